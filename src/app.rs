@@ -1,0 +1,969 @@
+//! The eframe app: owns the article, the view state, history and the file-dialog worker.
+//! Panels draw and report [`Action`]s; [`ReaderApp::apply`] is the one place state changes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::cli::WindowArgs;
+use crate::dialog::{FileDialogs, NativeDialogs, Outcome, Request};
+use crate::export::{self, Format, Scope};
+use crate::load::{self, Loaded};
+use crate::model::{Article, CitePlace};
+use crate::search;
+use crate::state::{Remembered, ThemeChoice, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP};
+use crate::ui;
+use crate::watch::FolderWatch;
+
+/// Where the open article came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Embedded,
+    Folder(PathBuf),
+}
+
+/// A spot in the reading history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub section: usize,
+    /// The reference focused in the references panel, if any.
+    pub reference: Option<u32>,
+}
+
+/// What the user asked for; applied once per frame by [`ReaderApp::apply`].
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    GoTo(usize),
+    /// A citation marker was clicked: focus its reference.
+    Cite(u32),
+    /// A "Cited in" back-link: go to the citation and flash it.
+    BackLink(CitePlace),
+    Back,
+    Forward,
+    ToggleReferences,
+    ToggleGuidance,
+    Theme(ThemeChoice),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    Quit,
+    Export(Scope),
+    /// Write an export to a path typed into the in-app field.
+    ExportTo(Scope, PathBuf),
+    CancelExportField,
+    CopySection,
+    OpenLink(String),
+    OpenArticleDialog,
+    OpenArticle(PathBuf),
+    ShowShortcuts(bool),
+    ShowAbout(bool),
+    OpenSearch,
+    CloseSearch,
+    /// Move to the next (+1) or previous (-1) search hit.
+    SearchStep(i32),
+    SearchGo(usize),
+    DismissMessage,
+}
+
+/// A message shown in the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The in-app "save as" field shown when no native dialog is available.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportField {
+    pub scope: Scope,
+    pub path: String,
+}
+
+/// The search bar's state.
+#[derive(Default)]
+pub struct SearchState {
+    pub open: bool,
+    pub query: String,
+    /// The query `hits` were computed for.
+    pub searched: String,
+    pub hits: Vec<search::Hit>,
+    pub current: Option<usize>,
+    pub focus_field: bool,
+}
+
+/// What a dialog in flight was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    Export(Scope),
+    OpenArticle,
+}
+
+pub struct ReaderApp {
+    pub article: Article,
+    pub source: Source,
+    pub warnings: Vec<load::Problem>,
+    pub section: usize,
+    pub show_references: bool,
+    pub show_guidance: bool,
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+    pub recent: Vec<PathBuf>,
+    pub last_export_dir: Option<PathBuf>,
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
+    /// The reference highlighted in the references panel.
+    pub focused_reference: Option<u32>,
+    /// Scroll the references panel to the focused reference on the next frame.
+    pub scroll_reference: bool,
+    /// The citation flashed after a back-link, and when the flash started.
+    pub flash: Option<(CitePlace, f64)>,
+    pub scroll_body_top: bool,
+    pub scroll_sidebar: bool,
+    pub message: Option<Message>,
+    /// Errors of a reload or an open that failed; the last good article stays shown.
+    pub load_errors: Vec<String>,
+    pub export_field: Option<ExportField>,
+    pub search: SearchState,
+    pub index: search::Index,
+    pub show_shortcuts: bool,
+    pub show_about: bool,
+    /// Every link handed to the system browser, for the record (and tests).
+    pub opened_links: Vec<String>,
+    pub quit_requested: bool,
+    dialogs: Box<dyn FileDialogs>,
+    pending: Option<Pending>,
+    watch: Option<FolderWatch>,
+    /// The title last sent to the window.
+    window_title: String,
+    ctx: Option<egui::Context>,
+}
+
+/// Keyboard shortcuts, shown in menus and in Help.
+pub mod keys {
+    use super::*;
+    pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+    pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+    pub const COPY: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
+    pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+    pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+    pub const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
+    pub const ZOOM_IN_PLUS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
+    pub const ZOOM_OUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+    pub const ZOOM_RESET: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+    pub const BACK: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
+    pub const FORWARD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight);
+    pub const REFERENCES: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::R);
+    pub const GUIDANCE: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::G);
+}
+
+impl ReaderApp {
+    /// An app showing `loaded`, with remembered view state applied.
+    pub fn new(loaded: Loaded, source: Source, remembered: &Remembered) -> Self {
+        let index = search::Index::new(&loaded.article);
+        let section = remembered
+            .section
+            .as_deref()
+            .and_then(|id| loaded.article.section_index(id))
+            .unwrap_or(0);
+        Self {
+            article: loaded.article,
+            source,
+            warnings: loaded.warnings,
+            section,
+            show_references: remembered.show_references,
+            show_guidance: remembered.show_guidance,
+            theme: remembered.theme,
+            zoom: remembered.zoom,
+            recent: remembered.recent.clone(),
+            last_export_dir: remembered.last_export_dir.clone(),
+            back: Vec::new(),
+            forward: Vec::new(),
+            focused_reference: None,
+            scroll_reference: false,
+            flash: None,
+            scroll_body_top: true,
+            scroll_sidebar: true,
+            message: None,
+            load_errors: Vec::new(),
+            export_field: None,
+            search: SearchState::default(),
+            index,
+            show_shortcuts: false,
+            show_about: false,
+            opened_links: Vec::new(),
+            quit_requested: false,
+            dialogs: Box::new(NativeDialogs::default()),
+            pending: None,
+            watch: None,
+            window_title: String::new(),
+            ctx: None,
+        }
+    }
+
+    /// The built-in article with default view state: what tests start from.
+    pub fn embedded() -> Self {
+        match load::load_embedded() {
+            Ok(loaded) => Self::new(loaded, Source::Embedded, &Remembered::default()),
+            Err(e) => Self::new(
+                Loaded {
+                    article: Article::default(),
+                    warnings: Vec::new(),
+                },
+                Source::Embedded,
+                &Remembered::default(),
+            )
+            .with_load_errors(&e),
+        }
+    }
+
+    fn with_load_errors(mut self, e: &load::LoadError) -> Self {
+        self.load_errors = e.errors().map(ToString::to_string).collect();
+        self
+    }
+
+    /// Replaces the file dialogs (tests script them).
+    pub fn with_dialogs(mut self, dialogs: Box<dyn FileDialogs>) -> Self {
+        self.dialogs = dialogs;
+        self
+    }
+
+    /// The view state to remember.
+    pub fn remembered(&self) -> Remembered {
+        Remembered {
+            article_path: match &self.source {
+                Source::Embedded => None,
+                Source::Folder(p) => Some(p.clone()),
+            },
+            section: self
+                .article
+                .sections
+                .get(self.section)
+                .map(|s| s.id.clone()),
+            show_references: self.show_references,
+            show_guidance: self.show_guidance,
+            theme: self.theme,
+            zoom: self.zoom,
+            recent: self.recent.clone(),
+            last_export_dir: self.last_export_dir.clone(),
+        }
+    }
+
+    pub fn place(&self) -> Place {
+        Place {
+            section: self.section,
+            reference: self.focused_reference,
+        }
+    }
+
+    /// Starts watching the article's folder for edits.
+    pub fn watch_source(&mut self, ctx: &egui::Context) {
+        self.watch = None;
+        if let Source::Folder(dir) = &self.source {
+            let ctx = ctx.clone();
+            match FolderWatch::new(dir, move || ctx.request_repaint()) {
+                Ok(w) => self.watch = Some(w),
+                Err(e) => log::warn!("live reload is off: cannot watch {}: {e}", dir.display()),
+            }
+        }
+    }
+
+    fn jump(&mut self, to: Place) {
+        let here = self.place();
+        if here == to {
+            return;
+        }
+        self.back.push(here);
+        self.forward.clear();
+        self.set_place(to);
+    }
+
+    fn set_place(&mut self, to: Place) {
+        if to.section != self.section {
+            self.scroll_body_top = true;
+            self.scroll_sidebar = true;
+        }
+        self.section = to
+            .section
+            .min(self.article.sections.len().saturating_sub(1));
+        self.focused_reference = to.reference;
+        if to.reference.is_some() {
+            self.show_references = true;
+            self.scroll_reference = true;
+        }
+    }
+
+    fn now(&self) -> f64 {
+        self.ctx.as_ref().map_or(0.0, |c| c.input(|i| i.time))
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    /// Applies one action. The only place view state changes.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::GoTo(i) if i < self.article.sections.len() => self.jump(Place {
+                section: i,
+                reference: None,
+            }),
+            Action::GoTo(_) => {}
+            Action::Cite(n) => {
+                let to = Place {
+                    section: self.section,
+                    reference: Some(n),
+                };
+                if self.place() == to {
+                    // Clicking the same marker again still brings the entry into view.
+                    self.show_references = true;
+                    self.scroll_reference = true;
+                }
+                self.jump(to);
+            }
+            Action::BackLink(place) => {
+                self.jump(Place {
+                    section: place.section,
+                    reference: Some(place.number),
+                });
+                self.flash = Some((place, self.now()));
+            }
+            Action::Back => {
+                if let Some(to) = self.back.pop() {
+                    self.forward.push(self.place());
+                    self.set_place(to);
+                }
+            }
+            Action::Forward => {
+                if let Some(to) = self.forward.pop() {
+                    self.back.push(self.place());
+                    self.set_place(to);
+                }
+            }
+            Action::ToggleReferences => self.show_references = !self.show_references,
+            Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::Theme(t) => self.theme = t,
+            Action::ZoomIn => self.zoom = (self.zoom + ZOOM_STEP).min(ZOOM_MAX),
+            Action::ZoomOut => self.zoom = (self.zoom - ZOOM_STEP).max(ZOOM_MIN),
+            Action::ZoomReset => self.zoom = 1.0,
+            Action::Quit => self.quit_requested = true,
+            Action::Export(scope) => self.start_export(scope),
+            Action::ExportTo(scope, path) => self.export_to(scope, &path),
+            Action::CancelExportField => self.export_field = None,
+            Action::CopySection => {
+                let text = export::render(
+                    &self.article,
+                    Scope::Section(self.section),
+                    Format::Txt,
+                    export::DEFAULT_WIDTH,
+                );
+                if let Some(ctx) = &self.ctx {
+                    ctx.copy_text(text);
+                }
+                self.info("Copied the section as text.");
+            }
+            Action::OpenLink(url) => self.open_link(&url),
+            Action::OpenArticleDialog => {
+                let dir = match &self.source {
+                    Source::Folder(p) => p.parent().map(Path::to_path_buf),
+                    Source::Embedded => None,
+                };
+                self.start_dialog(Pending::OpenArticle, Request::OpenFolder { dir });
+            }
+            Action::OpenArticle(path) => self.open_article(&path),
+            Action::ShowShortcuts(b) => self.show_shortcuts = b,
+            Action::ShowAbout(b) => self.show_about = b,
+            Action::OpenSearch => {
+                self.search.open = true;
+                self.search.focus_field = true;
+            }
+            Action::CloseSearch => {
+                self.search.open = false;
+                self.search.current = None;
+            }
+            Action::SearchStep(step) => self.search_step(step),
+            Action::SearchGo(i) => self.search_go(i),
+            Action::DismissMessage => {
+                self.message = None;
+                self.load_errors.clear();
+            }
+        }
+    }
+
+    /// Opens an http(s) link in the system browser; anything else is refused.
+    fn open_link(&mut self, url: &str) {
+        if !load::is_web_url(url) {
+            self.error(format!(
+                "Refused to open a link that is not http or https: {url}"
+            ));
+            return;
+        }
+        if let Some(ctx) = &self.ctx {
+            ctx.open_url(egui::OpenUrl::new_tab(url));
+        }
+        self.opened_links.push(url.to_owned());
+    }
+
+    /// Recomputes hits when the query changed.
+    pub fn refresh_search(&mut self) {
+        if self.search.query != self.search.searched {
+            self.search.hits = self.index.search(&self.search.query);
+            self.search.searched = self.search.query.clone();
+            self.search.current = None;
+        }
+    }
+
+    fn search_step(&mut self, step: i32) {
+        self.refresh_search();
+        let n = self.search.hits.len();
+        if n == 0 {
+            return;
+        }
+        let next = match self.search.current {
+            None if step >= 0 => 0,
+            None => n - 1,
+            Some(i) => (i as i64 + i64::from(step)).rem_euclid(n as i64) as usize,
+        };
+        self.search_go(next);
+    }
+
+    fn search_go(&mut self, i: usize) {
+        let Some(hit) = self.search.hits.get(i) else {
+            return;
+        };
+        self.search.current = Some(i);
+        match hit.location {
+            search::Location::Reference(n) => self.jump(Place {
+                section: self.section,
+                reference: Some(n),
+            }),
+            search::Location::Guidance => self.show_guidance = true,
+            loc => {
+                if let Some(section) = loc.section() {
+                    self.jump(Place {
+                        section,
+                        reference: None,
+                    });
+                }
+            }
+        }
+    }
+
+    fn default_export_dir(&self) -> Option<PathBuf> {
+        self.last_export_dir
+            .clone()
+            .filter(|d| d.is_dir())
+            .or_else(dirs::document_dir)
+            .or_else(dirs::home_dir)
+    }
+
+    fn default_file_name(&self, scope: Scope) -> String {
+        let stem = match scope {
+            Scope::Section(i) => self
+                .article
+                .sections
+                .get(i)
+                .map_or_else(|| "section".to_owned(), |s| s.id.clone()),
+            Scope::Article => self.article.id.clone(),
+        };
+        format!("{stem}.txt")
+    }
+
+    fn start_export(&mut self, scope: Scope) {
+        let request = Request::Save {
+            dir: self.default_export_dir(),
+            file_name: self.default_file_name(scope),
+        };
+        self.start_dialog(Pending::Export(scope), request);
+    }
+
+    fn start_dialog(&mut self, pending: Pending, request: Request) {
+        if self.pending.is_some() || self.dialogs.is_open() {
+            // A dialog is already open; a second request does nothing.
+            return;
+        }
+        let wake: Box<dyn Fn() + Send> = match &self.ctx {
+            Some(ctx) => {
+                let ctx = ctx.clone();
+                Box::new(move || ctx.request_repaint())
+            }
+            None => Box::new(|| {}),
+        };
+        if self.dialogs.start(request, wake) {
+            self.pending = Some(pending);
+        }
+    }
+
+    /// Takes the answer of a dialog that has closed.
+    fn poll_dialog(&mut self) {
+        let Some(outcome) = self.dialogs.poll() else {
+            return;
+        };
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        match (pending, outcome) {
+            (Pending::Export(scope), Outcome::Chosen(path)) => self.export_to(scope, &path),
+            (Pending::OpenArticle, Outcome::Chosen(path)) => self.open_article(&path),
+            (_, Outcome::Cancelled) => {}
+            (Pending::Export(scope), Outcome::Unavailable) => {
+                let default = self
+                    .default_export_dir()
+                    .unwrap_or_default()
+                    .join(self.default_file_name(scope));
+                self.export_field = Some(ExportField {
+                    scope,
+                    path: default.display().to_string(),
+                });
+                self.error("No native file dialog is available here: type the path to export to.");
+            }
+            (Pending::OpenArticle, Outcome::Unavailable) => {
+                self.error("No native file dialog is available here: pass the article folder as an argument, or drop it onto the window.");
+            }
+        }
+    }
+
+    /// Writes an export; the format follows the extension.
+    pub fn export_to(&mut self, scope: Scope, path: &Path) {
+        let format = Format::from_path(path);
+        let text = export::render(&self.article, scope, format, export::DEFAULT_WIDTH);
+        match export::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                self.export_field = None;
+                self.last_export_dir = path.parent().map(Path::to_path_buf);
+                self.info(format!("Exported to {}", path.display()));
+            }
+            Err(e) => self.error(format!("Export failed: {e}")),
+        }
+    }
+
+    /// Opens another article; on errors the current one stays.
+    pub fn open_article(&mut self, path: &Path) {
+        match load::load_path(path) {
+            Ok(loaded) => {
+                let dir = load::article_dir(path);
+                let dir = dir.canonicalize().unwrap_or(dir);
+                self.replace_article(loaded, Source::Folder(dir.clone()));
+                self.section = 0;
+                self.back.clear();
+                self.forward.clear();
+                self.focused_reference = None;
+                self.scroll_body_top = true;
+                self.scroll_sidebar = true;
+                self.recent.retain(|p| p != &dir);
+                self.recent.insert(0, dir);
+                self.recent.truncate(crate::state::RECENT_LIMIT);
+                if let Some(ctx) = self.ctx.clone() {
+                    self.watch_source(&ctx);
+                }
+                let title = self.article.title.clone();
+                self.info(format!("Opened “{title}”"));
+            }
+            Err(e) => {
+                self.load_errors = e.errors().map(ToString::to_string).collect();
+                self.error(format!(
+                    "Could not open {}; the current article stays open.",
+                    path.display()
+                ));
+            }
+        }
+    }
+
+    fn replace_article(&mut self, loaded: Loaded, source: Source) {
+        self.index = search::Index::new(&loaded.article);
+        self.article = loaded.article;
+        self.warnings = loaded.warnings;
+        self.source = source;
+        self.load_errors.clear();
+        self.search.searched.clear();
+        self.refresh_search();
+    }
+
+    /// Reloads the open article after an edit, keeping the section and scroll position.
+    pub fn reload(&mut self) {
+        let Source::Folder(dir) = self.source.clone() else {
+            return;
+        };
+        match load::load_path(&dir) {
+            Ok(loaded) => {
+                let id = self
+                    .article
+                    .sections
+                    .get(self.section)
+                    .map(|s| s.id.clone());
+                self.replace_article(loaded, Source::Folder(dir));
+                self.section = id
+                    .and_then(|id| self.article.section_index(&id))
+                    .unwrap_or(self.section)
+                    .min(self.article.sections.len().saturating_sub(1));
+                self.back.clear();
+                self.forward.clear();
+                self.info("Reloaded the article.");
+            }
+            Err(e) => {
+                self.load_errors = e.errors().map(ToString::to_string).collect();
+            }
+        }
+    }
+
+    /// Shortcuts that work whether or not a text field has focus.
+    fn global_keys(&self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ctx.input_mut(|i| {
+            let shortcuts = [
+                (keys::QUIT, Action::Quit),
+                (keys::COPY, Action::CopySection),
+                (keys::EXPORT, Action::Export(Scope::Section(self.section))),
+                (keys::OPEN, Action::OpenArticleDialog),
+                (keys::FIND, Action::OpenSearch),
+                (keys::ZOOM_IN, Action::ZoomIn),
+                (keys::ZOOM_IN_PLUS, Action::ZoomIn),
+                (keys::ZOOM_OUT, Action::ZoomOut),
+                (keys::ZOOM_RESET, Action::ZoomReset),
+                (keys::BACK, Action::Back),
+                (keys::FORWARD, Action::Forward),
+                (keys::REFERENCES, Action::ToggleReferences),
+                (keys::GUIDANCE, Action::ToggleGuidance),
+            ];
+            for (shortcut, action) in shortcuts {
+                if i.consume_shortcut(&shortcut) {
+                    actions.push(action);
+                }
+            }
+            if i.pointer.button_pressed(egui::PointerButton::Extra1) {
+                actions.push(Action::Back);
+            }
+            if i.pointer.button_pressed(egui::PointerButton::Extra2) {
+                actions.push(Action::Forward);
+            }
+            if self.search.open {
+                if i.consume_key(Modifiers::SHIFT, Key::F3) {
+                    actions.push(Action::SearchStep(-1));
+                }
+                if i.consume_key(Modifiers::NONE, Key::F3) {
+                    actions.push(Action::SearchStep(1));
+                }
+            }
+            let dropped: Vec<PathBuf> = i
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect();
+            if let Some(path) = dropped.into_iter().next() {
+                actions.push(Action::OpenArticle(path));
+            }
+        });
+        actions
+    }
+
+    /// Section navigation keys, only while no text field has focus.
+    fn reading_keys(&self, ctx: &egui::Context) -> Vec<Action> {
+        if ctx.egui_wants_keyboard_input() {
+            return Vec::new();
+        }
+        let last = self.article.sections.len().saturating_sub(1);
+        let mut actions = Vec::new();
+        ctx.input_mut(|i| {
+            for key in [Key::ArrowDown, Key::J] {
+                if i.consume_key(Modifiers::NONE, key) && self.section < last {
+                    actions.push(Action::GoTo(self.section + 1));
+                }
+            }
+            for key in [Key::ArrowUp, Key::K] {
+                if i.consume_key(Modifiers::NONE, key) && self.section > 0 {
+                    actions.push(Action::GoTo(self.section - 1));
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::Home) {
+                actions.push(Action::GoTo(0));
+            }
+            if i.consume_key(Modifiers::NONE, Key::End) {
+                actions.push(Action::GoTo(last));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Slash) {
+                actions.push(Action::OpenSearch);
+            }
+        });
+        actions
+    }
+
+    /// Draws the whole window and applies what the user asked for. Called by `App::ui` and
+    /// by the headless tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.ctx.is_none() {
+            ui::install_fonts_and_style(&ctx);
+            self.ctx = Some(ctx.clone());
+        }
+        ctx.set_theme(self.theme.preference());
+        if (ctx.zoom_factor() - self.zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(self.zoom);
+        }
+        if self.watch.as_ref().is_some_and(FolderWatch::changed) {
+            self.reload();
+        }
+        self.poll_dialog();
+        self.refresh_search();
+
+        let mut actions = self.global_keys(&ctx);
+        actions.extend(self.reading_keys(&ctx));
+        actions.extend(ui::draw(ui, self));
+        for action in actions {
+            self.apply(action);
+        }
+        if self.quit_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.article.title.clone();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+        if let Some((_, started)) = self.flash {
+            let left = FLASH_SECONDS - (self.now() - started);
+            if left <= 0.0 {
+                self.flash = None;
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(left.min(0.1)));
+            }
+        }
+    }
+
+    /// True while the citation at `place` should be highlighted.
+    pub fn is_flashing(&self, place: CitePlace) -> bool {
+        self.flash.is_some_and(|(p, _)| p == place)
+    }
+
+    pub fn dialog_open(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+/// How long a back-link's target citation stays highlighted.
+pub const FLASH_SECONDS: f64 = 2.0;
+
+/// The eframe wrapper: persistence and the one-shot screenshot.
+struct WindowApp {
+    app: ReaderApp,
+    screenshot: Option<PathBuf>,
+    frames: u32,
+    requested: bool,
+    shot: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<egui::ColorImage>>>>,
+    exit_code: std::sync::Arc<std::sync::atomic::AtomicU8>,
+}
+
+impl eframe::App for WindowApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.show(ui);
+        self.frames += 1;
+        if let Some(path) = self.screenshot.clone() {
+            self.take_screenshot(ui.ctx(), &path);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(crate::state::STORAGE_KEY, self.app.remembered().to_ron());
+    }
+}
+
+impl WindowApp {
+    /// Waits for layout to settle, asks for a screenshot, then writes it and closes.
+    fn take_screenshot(&mut self, ctx: &egui::Context, path: &Path) {
+        let image = self.shot.lock().ok().and_then(|mut s| s.take());
+        if let Some(image) = image {
+            let code = match write_png(path, &image) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!(
+                        "error: cannot write the screenshot: {e}: {}",
+                        path.display()
+                    );
+                    1
+                }
+            };
+            self.exit_code
+                .store(code, std::sync::atomic::Ordering::SeqCst);
+            self.screenshot = None;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        } else if self.frames >= 5 && !self.requested {
+            self.requested = true;
+            let shot = self.shot.clone();
+            let waker = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                if let Ok(mut s) = shot.lock() {
+                    *s = Some(image);
+                }
+                waker.request_repaint();
+            });
+        } else {
+            ctx.request_repaint();
+        }
+    }
+}
+
+/// Writes an RGBA image as PNG, atomically.
+pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, w as u32, h as u32);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        let data: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+        writer.write_image_data(&data).map_err(|e| e.to_string())?;
+    }
+    export::write_atomic(path, &bytes).map_err(|e| e.to_string())
+}
+
+fn icon() -> Option<egui::IconData> {
+    let bytes = include_bytes!("../assets/icon.png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes[..]));
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut buf).ok()?;
+    if info.color_type != png::ColorType::Rgba || info.bit_depth != png::BitDepth::Eight {
+        return None;
+    }
+    buf.truncate(info.buffer_size());
+    Some(egui::IconData {
+        rgba: buf,
+        width: info.width,
+        height: info.height,
+    })
+}
+
+/// Opens the reader window. Returns the process exit code.
+pub fn run_window(args: WindowArgs) -> ExitCode {
+    // Load before opening a window, so that a broken article is reported on the terminal.
+    let path = args.path.clone();
+    let loaded = match crate::cli::load(path.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            for p in e.errors() {
+                eprintln!("{p}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(id) = &args.section
+        && loaded.article.section_index(id).is_none()
+    {
+        eprintln!("error: no section with id \"{id}\". The sections are:");
+        for s in &loaded.article.sections {
+            eprintln!("  {}", s.id);
+        }
+        return ExitCode::from(2);
+    }
+    let screenshot = args.screenshot.clone();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(loaded.article.title.clone())
+        .with_app_id("gut-skin-viewer")
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([720.0, 480.0]);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        // A screenshot run starts at the default size and leaves no trace.
+        persist_window: screenshot.is_none(),
+        ..Default::default()
+    };
+    let exit_code = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
+    let code = exit_code.clone();
+    let result = eframe::run_native(
+        "gut-skin-viewer",
+        options,
+        Box::new(move |cc| {
+            let stored = if args.fresh || screenshot.is_some() {
+                Remembered::default()
+            } else {
+                cc.storage
+                    .and_then(|s| s.get_string(crate::state::STORAGE_KEY))
+                    .map(|text| Remembered::from_ron(&text))
+                    .unwrap_or_default()
+            };
+            let mut remembered = stored.clone();
+            // An explicit path wins; otherwise reopen the article read last time.
+            let (loaded, source) = match (&path, &stored.article_path) {
+                (Some(p), _) => {
+                    let dir = load::article_dir(p);
+                    (loaded, Source::Folder(dir.canonicalize().unwrap_or(dir)))
+                }
+                (None, Some(p)) => match load::load_path(p) {
+                    Ok(l) => (l, Source::Folder(p.clone())),
+                    Err(e) => {
+                        log::warn!("the article read last time cannot be opened: {e}");
+                        remembered.section = None;
+                        (loaded, Source::Embedded)
+                    }
+                },
+                (None, None) => (loaded, Source::Embedded),
+            };
+            if path.is_some() && stored.article_path.as_ref() != source_path(&source) {
+                remembered.section = None;
+            }
+            if let Some(id) = &args.section {
+                remembered.section = Some(id.clone());
+            }
+            if args.references {
+                remembered.show_references = true;
+            }
+            if args.no_references {
+                remembered.show_references = false;
+            }
+            if args.guidance {
+                remembered.show_guidance = true;
+            }
+            if args.no_guidance {
+                remembered.show_guidance = false;
+            }
+            let mut app = ReaderApp::new(loaded, source.clone(), &remembered);
+            if let Source::Folder(dir) = &source {
+                app.recent.retain(|p| p != dir);
+                app.recent.insert(0, dir.clone());
+                app.recent.truncate(crate::state::RECENT_LIMIT);
+            }
+            app.watch_source(&cc.egui_ctx);
+            Ok(Box::new(WindowApp {
+                app,
+                screenshot,
+                frames: 0,
+                requested: false,
+                shot: Default::default(),
+                exit_code: code,
+            }))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::from(exit_code.load(std::sync::atomic::Ordering::SeqCst)),
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn source_path(source: &Source) -> Option<&PathBuf> {
+    match source {
+        Source::Folder(p) => Some(p),
+        Source::Embedded => None,
+    }
+}

@@ -1,0 +1,288 @@
+//! The command line: the window's start-up flags and the subcommands check, list, export
+//! and search. Each subcommand returns the process exit code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::export::{self, Format, Scope};
+use crate::load::{self, LoadError, Loaded};
+use crate::search;
+
+/// A reader for long-form health articles kept as RON files.
+///
+/// With no subcommand, opens the reader window on the article at PATH (an article folder or
+/// one of its .ron files), or on the built-in article.
+#[derive(Debug, Parser)]
+#[command(
+    name = "gut-skin-viewer",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// Flags for the reader window.
+#[derive(Debug, Default, Clone, Args)]
+pub struct WindowArgs {
+    /// Open at this section id.
+    #[arg(long, value_name = "ID")]
+    pub section: Option<String>,
+    /// Render the window once, write it to this PNG file and exit.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Show the references panel.
+    #[arg(long, conflicts_with = "no_references")]
+    pub references: bool,
+    /// Hide the references panel.
+    #[arg(long)]
+    pub no_references: bool,
+    /// Show the guidance panel.
+    #[arg(long, conflicts_with = "no_guidance")]
+    pub guidance: bool,
+    /// Hide the guidance panel.
+    #[arg(long)]
+    pub no_guidance: bool,
+    /// Start with the remembered state ignored (it is still saved on exit).
+    #[arg(long)]
+    pub fresh: bool,
+    /// Article folder or one of its .ron files; the built-in article if omitted.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate an article; print a summary and any warnings, or every problem.
+    Check {
+        /// Check again every time a file of the article changes.
+        #[arg(long)]
+        watch: bool,
+        /// Article folder or one of its .ron files; the built-in article if omitted.
+        path: Option<PathBuf>,
+    },
+    /// Print the sections in reading order, one `ID<TAB>TITLE` line each.
+    List {
+        /// Article folder or one of its .ron files; the built-in article if omitted.
+        path: Option<PathBuf>,
+    },
+    /// Export a section, or the whole article, as text or Markdown.
+    Export {
+        /// The id of the section to export (see `list`).
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "all",
+            conflicts_with = "all"
+        )]
+        section: Option<String>,
+        /// Export the whole article.
+        #[arg(long)]
+        all: bool,
+        /// Output format; by default taken from the output file's extension, else txt.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Wrap text paragraphs at N columns; 0 does not wrap.
+        #[arg(long, value_name = "N", default_value_t = export::DEFAULT_WIDTH)]
+        width: usize,
+        /// Output file, or - for standard output (the default).
+        #[arg(short, long, value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+        /// Article folder or one of its .ron files; the built-in article if omitted.
+        path: Option<PathBuf>,
+    },
+    /// Search the article; print one `SECTION_ID<TAB>snippet` line per hit. Exits 0 with hits,
+    /// 1 with none, 2 on a usage error.
+    Search {
+        /// Words to find: case-insensitive, and ' also finds ’.
+        query: String,
+        /// Article folder or one of its .ron files; the built-in article if omitted.
+        path: Option<PathBuf>,
+    },
+}
+
+/// Loads the article at `path`, or the embedded one.
+pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
+    match path {
+        Some(p) => load::load_path(p),
+        None => load::load_embedded(),
+    }
+}
+
+fn print_errors(e: &LoadError) {
+    for p in e.errors() {
+        eprintln!("{p}");
+    }
+}
+
+fn print_warnings(loaded: &Loaded) {
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Runs a subcommand and returns its exit code.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check { watch, path } => {
+            if watch {
+                let Some(path) = path else {
+                    eprintln!("error: --watch needs the PATH of an article folder");
+                    return ExitCode::from(2);
+                };
+                return crate::watch::check_forever(&path);
+            }
+            ExitCode::from(check(path.as_deref()))
+        }
+        Command::List { path } => match load(path.as_deref()) {
+            Ok(loaded) => {
+                let mut out = String::new();
+                for s in &loaded.article.sections {
+                    out.push_str(&format!("{}\t{}\n", s.id, s.title));
+                }
+                write_stdout(&out)
+            }
+            Err(e) => {
+                print_errors(&e);
+                ExitCode::FAILURE
+            }
+        },
+        Command::Export {
+            section,
+            all,
+            format,
+            width,
+            output,
+            path,
+        } => export_command(
+            section.as_deref(),
+            all,
+            format,
+            width,
+            &output,
+            path.as_deref(),
+        ),
+        Command::Search { query, path } => {
+            if query.trim().is_empty() {
+                eprintln!("error: the query is empty");
+                return ExitCode::from(2);
+            }
+            match load(path.as_deref()) {
+                Ok(loaded) => {
+                    let article = &loaded.article;
+                    let hits = search::Index::new(article).search(&query);
+                    let mut out = String::new();
+                    for hit in &hits {
+                        let id = match hit.location {
+                            search::Location::Lede { .. } => "lede",
+                            search::Location::Section { section, .. } => {
+                                article.sections.get(section).map_or("", |s| s.id.as_str())
+                            }
+                            search::Location::Reference(_) => "references",
+                            search::Location::Guidance => "guidance",
+                        };
+                        out.push_str(&format!("{id}\t{}\n", hit.snippet));
+                    }
+                    if hits.is_empty() {
+                        return ExitCode::FAILURE;
+                    }
+                    write_stdout(&out)
+                }
+                Err(e) => {
+                    print_errors(&e);
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+/// `check`: 0 when the article loads, 1 when it has problems.
+pub fn check(path: Option<&Path>) -> u8 {
+    match load(path) {
+        Ok(loaded) => {
+            let a = &loaded.article;
+            println!(
+                "ok: {} sections, {} references, {} guidance items",
+                a.sections.len(),
+                a.references.len(),
+                a.guidance.item_count()
+            );
+            print_warnings(&loaded);
+            0
+        }
+        Err(e) => {
+            print_errors(&e);
+            1
+        }
+    }
+}
+
+fn write_stdout(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export_command(
+    section: Option<&str>,
+    all: bool,
+    format: Option<Format>,
+    width: usize,
+    output: &Path,
+    path: Option<&Path>,
+) -> ExitCode {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(e) => {
+            print_errors(&e);
+            return ExitCode::FAILURE;
+        }
+    };
+    let article = &loaded.article;
+    let to_stdout = output.as_os_str() == "-";
+    let scope = if all {
+        Scope::Article
+    } else {
+        let id = section.unwrap_or_default();
+        let Some(i) = article.section_index(id) else {
+            eprintln!("error: no section with id \"{id}\". The sections are:");
+            for s in &article.sections {
+                eprintln!("  {}", s.id);
+            }
+            return ExitCode::from(2);
+        };
+        Scope::Section(i)
+    };
+    let format = format.unwrap_or(if to_stdout {
+        Format::Txt
+    } else {
+        Format::from_path(output)
+    });
+    let text = export::render(article, scope, format, width);
+    if to_stdout {
+        return write_stdout(&text);
+    }
+    match export::write_atomic(output, text.as_bytes()) {
+        Ok(()) => {
+            eprintln!("wrote {}", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,848 @@
+//! RON text and files to a validated [`Article`], or every problem found, each located as
+//! `file:line:col`. Reading is bounded and never panics on input.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use crate::model::{Article, ArticleFile, Block, Guidance, Inline, Reference};
+
+/// The three files of an article folder.
+pub const FILE_NAMES: [&str; 3] = ["article.ron", "references.ron", "guidance.ron"];
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Nesting deeper than this is an error, well before the stack is at risk.
+const RECURSION_LIMIT: usize = 64;
+
+/// The folder the default article is embedded from; used to name its files in messages.
+pub const EMBEDDED_DIR: &str = "content/gut-skin-axis";
+
+/// The default article, compiled into the binary from content/.
+pub const EMBEDDED: [&str; 3] = [
+    include_str!("../content/gut-skin-axis/article.ron"),
+    include_str!("../content/gut-skin-axis/references.ron"),
+    include_str!("../content/gut-skin-axis/guidance.ron"),
+];
+
+/// Whether a problem stops the article from loading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file, at a line and column where it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line and column (in characters).
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// An article that could not be loaded, with every error found (warnings too).
+#[derive(Debug, thiserror::Error)]
+pub struct LoadError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.errors().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl LoadError {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    fn single(problem: Problem) -> Self {
+        Self {
+            problems: vec![problem],
+        }
+    }
+}
+
+/// A loaded, valid article and the warnings found on the way.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub article: Article,
+    pub warnings: Vec<Problem>,
+}
+
+/// The text of the three files and the names to report them by.
+#[derive(Clone, Debug)]
+pub struct Texts {
+    pub names: [String; 3],
+    pub texts: [String; 3],
+}
+
+/// The embedded default article.
+pub fn load_embedded() -> Result<Loaded, LoadError> {
+    load_texts(&embedded_texts())
+}
+
+/// The embedded article's files as `Texts`.
+pub fn embedded_texts() -> Texts {
+    Texts {
+        names: FILE_NAMES.map(|n| format!("{EMBEDDED_DIR}/{n}")),
+        texts: EMBEDDED.map(str::to_owned),
+    }
+}
+
+/// The article folder a path names: the folder itself, or the folder of one of its files.
+pub fn article_dir(path: &Path) -> PathBuf {
+    let is_article_file = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| FILE_NAMES.contains(&n));
+    if is_article_file && !path.is_dir() {
+        match path.parent() {
+            Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+            Some(p) => p.to_path_buf(),
+            None => PathBuf::from("."),
+        }
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Reads the article in a folder (or the folder of one of its files).
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_texts(&read_dir(path)?)
+}
+
+/// Reads the three files of an article folder, bounded, as UTF-8.
+pub fn read_dir(path: &Path) -> Result<Texts, LoadError> {
+    let dir = article_dir(path);
+    if !dir.is_dir() {
+        let message = if dir.exists() {
+            "not an article folder or one of its .ron files"
+        } else {
+            "no such file or folder"
+        };
+        return Err(LoadError::single(error(
+            &dir.display().to_string(),
+            None,
+            message,
+        )));
+    }
+    let mut problems = Vec::new();
+    let mut names: [String; 3] = Default::default();
+    let mut texts: [String; 3] = Default::default();
+    for (i, name) in FILE_NAMES.iter().enumerate() {
+        let file = dir.join(name);
+        names[i] = file.display().to_string();
+        match read_bounded(&file) {
+            Ok(text) => texts[i] = text,
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Texts { names, texts })
+    } else {
+        Err(LoadError { problems })
+    }
+}
+
+/// Reads one file as UTF-8, refusing one over [`MAX_FILE_BYTES`].
+pub fn read_bounded(path: &Path) -> Result<String, Problem> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| error(&name, None, &io_message(&e)))?;
+    let mut bytes = Vec::new();
+    // One byte past the limit tells a file at the limit from one over it.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(&name, None, &io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let limit = MAX_FILE_BYTES / (1024 * 1024);
+        return Err(error(
+            &name,
+            None,
+            &format!("file is larger than the {limit} MiB limit"),
+        ));
+    }
+    decode(&name, bytes)
+}
+
+/// UTF-8 text from bytes, or an error at the first byte that is not UTF-8.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let at = position(&prefix, prefix.len());
+        error(name, Some(at), "the file is not UTF-8 text (binary data?)")
+    })
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_owned(),
+        std::io::ErrorKind::IsADirectory => "is a folder, not a file".to_owned(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+fn error(file: &str, at: Option<(usize, usize)>, message: &str) -> Problem {
+    Problem {
+        file: file.to_owned(),
+        at,
+        message: message.to_owned(),
+        severity: Severity::Error,
+    }
+}
+
+/// Parses and validates the three texts.
+pub fn load_texts(files: &Texts) -> Result<Loaded, LoadError> {
+    let [an, rn, gn] = &files.names;
+    let [at, rt, gt] = &files.texts;
+    let article: Result<ArticleFile, _> = parse(an, at);
+    let references: Result<Vec<Reference>, _> = parse(rn, rt);
+    let guidance: Result<Guidance, _> = parse(gn, gt);
+    let (Ok(article), Ok(references), Ok(guidance)) = (&article, &references, &guidance) else {
+        let problems = [article.err(), references.err(), guidance.err()]
+            .into_iter()
+            .flatten()
+            .collect();
+        return Err(LoadError { problems });
+    };
+    let article = Article {
+        id: article.id.clone(),
+        title: article.title.clone(),
+        lede: article.lede.clone(),
+        sections: article.sections.clone(),
+        references: references.clone(),
+        guidance: guidance.clone(),
+    };
+    let problems = validate(&article, files);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        Err(LoadError { problems })
+    } else {
+        Ok(Loaded {
+            article,
+            warnings: problems,
+        })
+    }
+}
+
+/// Parses one RON text, with a located, plain error.
+pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> {
+    if text.trim().is_empty() {
+        return Err(error(name, Some((1, 1)), "the file is empty"));
+    }
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT);
+    options.from_str(text).map_err(|e| {
+        let at = (e.span.start.line, e.span.start.col);
+        let stop = (e.span.end.line, e.span.end.col);
+        let end = position(text, text.trim_end().len());
+        let message = match e.code {
+            ron::Error::Eof
+            | ron::Error::Message(_)
+            | ron::Error::MissingStructField { .. }
+            | ron::Error::NoSuchStructField { .. }
+            | ron::Error::NoSuchEnumVariant { .. }
+            | ron::Error::DuplicateStructField { .. } => ron_message(&e.code),
+            // The parser stopped where the text stops: say so, not just what it wanted next.
+            ref code if stop.0 > end.0 || (stop.0 == end.0 && stop.1 + 1 >= end.1) => {
+                format!(
+                    "unexpected end of file: the file looks truncated ({})",
+                    ron_message(code)
+                )
+            }
+            ref code => ron_message(code),
+        };
+        error(name, Some(at), &message)
+    })
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn ron_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::NoSuchStructField {
+            expected, found, ..
+        } => format!(
+            "unknown field \"{found}\", expected one of {}",
+            quoted(expected)
+        ),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown kind \"{found}\", expected one of {}",
+            quoted(expected)
+        ),
+        E::MissingStructField { field, outer } => match outer.as_deref().map(type_name) {
+            Some(o) => format!("missing field \"{field}\" in {o}"),
+            None => format!("missing field \"{field}\""),
+        },
+        E::ExpectedStringEnd => {
+            "a string starts here but never ends: a closing \" is missing, or the file is truncated"
+                .to_owned()
+        }
+        E::ExpectedIdentifier => {
+            "expected the name of a kind of block or inline here, like Paragraph or Text".to_owned()
+        }
+        E::DuplicateStructField { field, .. } => format!("field \"{field}\" is given twice"),
+        E::Eof => "unexpected end of file: the file looks truncated".to_owned(),
+        E::ExceededRecursionLimit => {
+            format!("nesting is deeper than the limit of {RECURSION_LIMIT} levels")
+        }
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// The reader's name for a type of the model.
+fn type_name(name: &str) -> &str {
+    match name {
+        "ArticleFile" => "the article",
+        "Section" => "a section",
+        "Entry" => "an entry",
+        "Reference" => "a reference",
+        "Guidance" => "the guidance",
+        "Food" => "a food",
+        "Biotics" => "the probiotics and prebiotics",
+        "Disruptors" => "the disruptors",
+        "Note" => "the barrier note",
+        other => other,
+    }
+}
+
+/// Line and column (1-based, in characters) of a byte offset.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (line, col)
+}
+
+/// Finds the source text of items the parser has already accepted, so that a semantic
+/// problem can point at a line. Walks forward, item by item, as the file is written.
+struct Locator<'a> {
+    name: &'a str,
+    text: &'a str,
+    cursor: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(name: &'a str, text: &'a str) -> Self {
+        Self {
+            name,
+            text,
+            cursor: 0,
+        }
+    }
+
+    /// Moves to the next occurrence of `needle` and returns its offset.
+    fn advance(&mut self, needle: &str) -> Option<usize> {
+        let found = self.find_from(self.cursor, needle)?;
+        self.cursor = found + needle.len();
+        Some(found)
+    }
+
+    fn find_from(&self, from: usize, needle: &str) -> Option<usize> {
+        self.text.get(from..)?.find(needle).map(|i| i + from)
+    }
+
+    fn problem(&self, offset: Option<usize>, severity: Severity, message: String) -> Problem {
+        Problem {
+            file: self.name.to_owned(),
+            at: offset.map(|o| position(self.text, o)),
+            message,
+            severity,
+        }
+    }
+}
+
+/// True for `lower-case-words-and-1-digits`.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Whether a URL may be opened: http or https only.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !url.contains(char::is_whitespace))
+}
+
+fn cites(runs: &[Inline]) -> impl Iterator<Item = u32> + '_ {
+    runs.iter().filter_map(|r| match r {
+        Inline::Cite(n) => Some(*n),
+        Inline::Text(_) => None,
+    })
+}
+
+fn block_cites(blocks: &[Block]) -> Vec<u32> {
+    blocks
+        .iter()
+        .flat_map(Block::inline_runs)
+        .flat_map(cites)
+        .collect()
+}
+
+fn is_empty_block(block: &Block) -> bool {
+    match block {
+        Block::Paragraph(runs) => runs.is_empty(),
+        Block::Entries(entries) => entries.is_empty(),
+    }
+}
+
+/// Every semantic problem in a parsed article: errors and warnings, in file order.
+fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let known: HashSet<u32> = article.references.iter().map(|r| r.number).collect();
+    let mut cited: HashSet<u32> = HashSet::new();
+    let [an, rn, gn] = &files.names;
+    let [at, rt, gt] = &files.texts;
+
+    // article.ron
+    let mut loc = Locator::new(an, at);
+    if article.title.trim().is_empty() {
+        problems.push(loc.problem(
+            loc.find_from(0, "title"),
+            Severity::Error,
+            "the article has no title".into(),
+        ));
+    }
+    if article.sections.is_empty() {
+        problems.push(loc.problem(
+            loc.find_from(0, "sections"),
+            Severity::Error,
+            "the article has no sections".into(),
+        ));
+    }
+    let lede = block_cites(&article.lede);
+    for n in &lede {
+        cited.insert(*n);
+        if !known.contains(n) {
+            let at = loc.find_from(0, &format!("Cite({n})"));
+            problems.push(loc.problem(
+                at,
+                Severity::Error,
+                format!("the lede cites [{n}], but there is no reference {n}"),
+            ));
+        }
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, section) in article.sections.iter().enumerate() {
+        let id = section.id.as_str();
+        let anchor = loc.advance(&format!("\"{id}\""));
+        let what = if id.is_empty() {
+            format!("section {}", i + 1)
+        } else {
+            format!("section \"{id}\"")
+        };
+        if id.is_empty() {
+            problems.push(loc.problem(anchor, Severity::Error, format!("{what} has an empty id")));
+        } else if !is_slug(id) {
+            problems.push(loc.problem(
+                anchor,
+                Severity::Error,
+                format!("{what}: the id must be lower-case letters, digits and single hyphens, like \"gut-health\""),
+            ));
+        }
+        if let Some(first) = seen.insert(id, i)
+            && !id.is_empty()
+        {
+            problems.push(loc.problem(
+                anchor,
+                Severity::Error,
+                format!("{what} repeats the id of section {}", first + 1),
+            ));
+        }
+        if section.title.trim().is_empty() {
+            problems.push(loc.problem(anchor, Severity::Error, format!("{what} has no title")));
+        }
+        if section.blocks.is_empty() {
+            problems.push(loc.problem(
+                anchor,
+                Severity::Error,
+                format!("{what} is empty: it has no paragraphs"),
+            ));
+        } else if section.blocks.iter().any(is_empty_block) {
+            problems.push(loc.problem(
+                anchor,
+                Severity::Error,
+                format!("{what} has an empty paragraph or list"),
+            ));
+        }
+        let from = anchor.unwrap_or(0);
+        for n in section.citations() {
+            cited.insert(n);
+            if !known.contains(&n) {
+                let at = loc.find_from(from, &format!("Cite({n})")).or(anchor);
+                problems.push(loc.problem(
+                    at,
+                    Severity::Error,
+                    format!("{what} cites [{n}], but there is no reference {n}"),
+                ));
+            }
+        }
+    }
+
+    // guidance.ron
+    let mut gloc = Locator::new(gn, gt);
+    let g = &article.guidance;
+    let mut guidance_links: Vec<(String, Option<usize>, &str, Vec<u32>)> = Vec::new();
+    for food in &g.foods {
+        let anchor = gloc.advance(&format!("\"{}\"", food.name));
+        let mut numbers: Vec<u32> = cites(&food.text).collect();
+        numbers.extend(&food.cites);
+        guidance_links.push((
+            format!("food \"{}\"", food.name),
+            anchor,
+            &food.section,
+            numbers,
+        ));
+    }
+    if let Some(b) = &g.biotics {
+        let anchor = gloc.advance("biotics");
+        let numbers = [
+            &b.intro,
+            &b.probiotics,
+            &b.prebiotics,
+            &b.topical,
+            &b.pairing,
+        ]
+        .into_iter()
+        .flat_map(|runs| cites(runs))
+        .collect();
+        guidance_links.push((
+            "the probiotics and prebiotics".into(),
+            anchor,
+            &b.section,
+            numbers,
+        ));
+    }
+    if let Some(d) = &g.disruptors {
+        let anchor = gloc.advance("disruptors");
+        guidance_links.push((
+            "the disruptors".into(),
+            anchor,
+            &d.section,
+            cites(&d.text).collect(),
+        ));
+    }
+    if let Some(n) = &g.barrier_note {
+        let anchor = gloc.advance("barrier_note");
+        guidance_links.push((
+            "the barrier note".into(),
+            anchor,
+            &n.section,
+            cites(&n.text).collect(),
+        ));
+    }
+    for (what, anchor, section, numbers) in guidance_links {
+        if article.section_index(section).is_none() {
+            let at = gloc
+                .find_from(anchor.unwrap_or(0), &format!("\"{section}\""))
+                .or(anchor);
+            problems.push(gloc.problem(
+                at,
+                Severity::Error,
+                format!("{what} links to section \"{section}\", which the article does not have"),
+            ));
+        }
+        for n in numbers {
+            cited.insert(n);
+            if !known.contains(&n) {
+                problems.push(gloc.problem(
+                    anchor,
+                    Severity::Error,
+                    format!("{what} cites [{n}], but there is no reference {n}"),
+                ));
+            }
+        }
+    }
+
+    // references.ron
+    let mut rloc = Locator::new(rn, rt);
+    let mut by_number: HashMap<u32, usize> = HashMap::new();
+    let mut by_text: HashMap<String, u32> = HashMap::new();
+    for (i, r) in article.references.iter().enumerate() {
+        let anchor = rloc.advance(&format!("number: {}", r.number));
+        let what = format!("reference {}", r.number);
+        if r.number == 0 {
+            problems.push(rloc.problem(
+                anchor,
+                Severity::Error,
+                "reference numbers start at 1".into(),
+            ));
+        }
+        if let Some(first) = by_number.insert(r.number, i) {
+            problems.push(rloc.problem(
+                anchor,
+                Severity::Error,
+                format!("{what} is numbered like entry {} before it", first + 1),
+            ));
+        }
+        if r.printed.trim().is_empty() {
+            problems.push(rloc.problem(
+                anchor,
+                Severity::Error,
+                format!("{what} has an empty \"printed\" citation"),
+            ));
+        }
+        if let Some(url) = &r.url
+            && !is_web_url(url)
+        {
+            let at = rloc.find_from(anchor.unwrap_or(0), "url").or(anchor);
+            problems.push(rloc.problem(
+                at,
+                Severity::Error,
+                format!("{what} has url \"{url}\", but only http and https addresses are allowed"),
+            ));
+        }
+        if !cited.contains(&r.number) {
+            problems.push(rloc.problem(
+                anchor,
+                Severity::Warning,
+                format!("{what} is never cited"),
+            ));
+        }
+        let key: String = r
+            .printed
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if let Some(first) = by_text.get(&key) {
+            problems.push(rloc.problem(
+                anchor,
+                Severity::Warning,
+                format!("{what} repeats reference {first}"),
+            ));
+        } else {
+            by_text.insert(key, r.number);
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(article: &str, references: &str, guidance: &str) -> Texts {
+        Texts {
+            names: FILE_NAMES.map(str::to_owned),
+            texts: [article.into(), references.into(), guidance.into()],
+        }
+    }
+
+    const REFS: &str = r#"[(number: 1, title: "T", printed: "P")]"#;
+
+    fn article(sections: &str) -> String {
+        format!(r#"(id: "a", title: "A", sections: [{sections}])"#)
+    }
+
+    fn messages(result: Result<Loaded, LoadError>) -> Vec<String> {
+        match result {
+            Ok(_) => Vec::new(),
+            Err(e) => e.errors().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_article_loads() {
+        let a = article(r#"(id: "s", title: "S", blocks: [Paragraph([Text("x"), Cite(1)])])"#);
+        let loaded = load_texts(&texts(&a, REFS, "()")).unwrap();
+        assert_eq!(loaded.article.sections.len(), 1);
+        assert!(loaded.warnings.is_empty());
+    }
+
+    #[test]
+    fn the_embedded_article_loads_with_one_duplicate_warning() {
+        let loaded = load_embedded().unwrap();
+        assert_eq!(loaded.article.sections.len(), 6);
+        assert_eq!(loaded.article.references.len(), 10);
+        assert_eq!(loaded.article.guidance.item_count(), 13);
+        let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("reference 3 repeats reference 2"));
+    }
+
+    #[test]
+    fn an_unknown_field_is_located() {
+        let a = "(\n  id: \"a\",\n  titel: \"A\",\n  sections: [])";
+        let m = messages(load_texts(&texts(a, REFS, "()")));
+        assert_eq!(m.len(), 1);
+        assert!(
+            m[0].starts_with("article.ron:3:3: unknown field \"titel\", expected one of"),
+            "{}",
+            m[0]
+        );
+    }
+
+    #[test]
+    fn parse_errors_in_several_files_are_all_reported() {
+        let m = messages(load_texts(&texts("(", "[", "(foo: 1)")));
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].starts_with("article.ron:"));
+        assert!(m[1].starts_with("references.ron:"));
+        assert!(m[2].contains("unknown field \"foo\""));
+    }
+
+    #[test]
+    fn an_unresolved_citation_names_the_section_and_the_place() {
+        let a = article("(id: \"s\", title: \"S\",\n blocks: [Paragraph([Cite(7)])])");
+        let m = messages(load_texts(&texts(&a, REFS, "()")));
+        assert_eq!(
+            m,
+            ["article.ron:2:22: section \"s\" cites [7], but there is no reference 7"]
+        );
+    }
+
+    #[test]
+    fn section_ids_must_be_unique_slugs_and_sections_not_empty() {
+        let a = article(
+            r#"(id: "s", title: "S", blocks: [Paragraph([Cite(1)])]),
+(id: "s", title: "T", blocks: [Paragraph([Text("x")])]),
+(id: "Bad Id", title: "U", blocks: [Paragraph([Text("x")])]),
+(id: "", title: "V", blocks: [Paragraph([Text("x")])]),
+(id: "e", title: "W", blocks: [])"#,
+        );
+        let m = messages(load_texts(&texts(&a, REFS, "()")));
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert!(
+            m[0].contains(":2:6: section \"s\" repeats the id of section 1"),
+            "{}",
+            m[0]
+        );
+        assert!(
+            m[1].contains(":3:6: section \"Bad Id\": the id must be"),
+            "{}",
+            m[1]
+        );
+        assert!(m[2].contains("section 4 has an empty id"), "{}", m[2]);
+        assert!(m[3].contains(":5:6: section \"e\" is empty"), "{}", m[3]);
+    }
+
+    #[test]
+    fn guidance_links_and_citations_must_resolve() {
+        let a = article(r#"(id: "s", title: "S", blocks: [Paragraph([Cite(1)])])"#);
+        let g = r#"(foods: [(name: "F", text: [Cite(4)], cites: [5], section: "nope")])"#;
+        let m = messages(load_texts(&texts(&a, REFS, g)));
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].contains("food \"F\" links to section \"nope\""));
+        assert!(m[1].contains("food \"F\" cites [4]"));
+        assert!(m[2].contains("food \"F\" cites [5]"));
+    }
+
+    #[test]
+    fn reference_urls_must_be_web_addresses() {
+        let a = article(r#"(id: "s", title: "S", blocks: [Paragraph([Cite(1)])])"#);
+        let r = "[(number: 1, title: \"T\", printed: \"P\",\n url: \"javascript:alert(1)\")]";
+        let m = messages(load_texts(&texts(&a, r, "()")));
+        assert_eq!(m.len(), 1);
+        assert!(
+            m[0].starts_with("references.ron:2:2: reference 1 has url"),
+            "{}",
+            m[0]
+        );
+    }
+
+    #[test]
+    fn uncited_and_duplicate_references_are_warnings() {
+        let a = article(r#"(id: "s", title: "S", blocks: [Paragraph([Cite(1)])])"#);
+        let r = r#"[(number: 1, title: "T", printed: "P"), (number: 2, title: "T", printed: "P")]"#;
+        let loaded = load_texts(&texts(&a, r, "()")).unwrap();
+        let w: Vec<String> = loaded.warnings.iter().map(|p| p.message.clone()).collect();
+        assert_eq!(
+            w,
+            [
+                "reference 2 is never cited",
+                "reference 2 repeats reference 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_truncated_deep_and_binary_inputs_get_plain_errors() {
+        let empty = parse::<ArticleFile>("f", "  \n").unwrap_err();
+        assert_eq!(empty.to_string(), "f:1:1: the file is empty");
+        let truncated =
+            parse::<ArticleFile>("f", "(id: \"a\", title: \"A\", sections: [(id: \"x\"")
+                .unwrap_err();
+        assert!(truncated.message.contains("truncated"), "{truncated}");
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let deep = parse::<ron::Value>("f", &deep).unwrap_err();
+        assert!(deep.message.contains("nesting is deeper"), "{deep}");
+        let binary = decode("f", b"(id:\n \"\xff\xfe\"".to_vec()).unwrap_err();
+        assert_eq!(
+            binary.to_string(),
+            "f:2:3: the file is not UTF-8 text (binary data?)"
+        );
+    }
+
+    #[test]
+    fn slugs_and_web_urls() {
+        assert!(is_slug("gut-skin-2"));
+        for bad in ["", "-a", "a-", "a--b", "A", "a b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(is_web_url("https://doi.org/x"));
+        assert!(is_web_url("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "ftp://x",
+            "https:// x",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        assert_eq!(position("ab\n’c", 6), (2, 2));
+        assert_eq!(position("", 0), (1, 1));
+    }
+}

@@ -1,0 +1,15 @@
+//! Parses the command line, then runs a subcommand or opens the reader window.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use gut_skin_viewer::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let args = Cli::parse();
+    match args.command {
+        Some(command) => cli::run(command),
+        None => gut_skin_viewer::app::run_window(args.window),
+    }
+}

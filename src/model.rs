@@ -1,0 +1,382 @@
+//! The article as plain data: sections of blocks of inline runs, numbered references and the
+//! guidance panel's items. Knows nothing of egui or files; `load` builds it and checks it.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole article: what `article.ron`, `references.ron` and `guidance.ron` describe together.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    /// The paragraphs before the first section.
+    pub lede: Vec<Block>,
+    /// Sections in reading order.
+    pub sections: Vec<Section>,
+    /// References in the order the article lists them.
+    pub references: Vec<Reference>,
+    pub guidance: Guidance,
+}
+
+/// The contents of `article.ron`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFile {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub lede: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+/// One titled part of the article, shown as one page of the reader.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// A slug: lower-case ASCII letters, digits and single hyphens.
+    pub id: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A paragraph or a list of term/description entries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    Entries(Vec<Entry>),
+}
+
+/// A term and its description, such as a skin condition or a food.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub term: String,
+    pub description: Vec<Inline>,
+}
+
+/// A run of text or a citation marker `[n]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Inline {
+    Text(String),
+    Cite(u32),
+}
+
+/// One entry of the reference list. `printed` is the citation exactly as the article prints it;
+/// the other fields take it apart so that the reader can show links.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub number: u32,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub title: String,
+    /// The journal or site.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// A year or a date, as printed.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub volume: Option<String>,
+    #[serde(default)]
+    pub issue: Option<String>,
+    #[serde(default)]
+    pub pages: Option<String>,
+    #[serde(default)]
+    pub issn: Option<String>,
+    #[serde(default)]
+    pub doi: Option<String>,
+    #[serde(default)]
+    pub pmid: Option<String>,
+    #[serde(default)]
+    pub pmcid: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub printed: String,
+    /// Flaws in the data, shown discreetly beside the reference.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// The contents of `guidance.ron`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    #[serde(default)]
+    pub foods: Vec<Food>,
+    #[serde(default)]
+    pub biotics: Option<Biotics>,
+    #[serde(default)]
+    pub disruptors: Option<Disruptors>,
+    #[serde(default)]
+    pub barrier_note: Option<Note>,
+}
+
+/// A food the article recommends.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Food {
+    pub name: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub nutrients: Vec<String>,
+    /// What the article says the food does.
+    pub text: Vec<Inline>,
+    /// References behind the advice.
+    #[serde(default)]
+    pub cites: Vec<u32>,
+    /// The id of the section the food comes from.
+    pub section: String,
+}
+
+/// Probiotics, prebiotics, topical probiotics and the advice on pairing them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Biotics {
+    #[serde(default)]
+    pub intro: Vec<Inline>,
+    pub probiotics: Vec<Inline>,
+    pub prebiotics: Vec<Inline>,
+    pub topical: Vec<Inline>,
+    pub pairing: Vec<Inline>,
+    pub section: String,
+}
+
+/// The everyday things the article says upset the microbiome.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disruptors {
+    pub names: Vec<String>,
+    pub text: Vec<Inline>,
+    pub section: String,
+}
+
+/// A short passage of the article with the section it comes from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: Vec<Inline>,
+    pub section: String,
+}
+
+/// Where a citation stands: which section, and its order among that section's citations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CitePlace {
+    pub section: usize,
+    /// Counts the section's citation markers from 0, in reading order.
+    pub ordinal: usize,
+    pub number: u32,
+}
+
+impl Block {
+    /// The inline runs of the block, entry descriptions one after another.
+    pub fn inline_runs(&self) -> Box<dyn Iterator<Item = &[Inline]> + '_> {
+        match self {
+            Block::Paragraph(runs) => Box::new(std::iter::once(runs.as_slice())),
+            Block::Entries(entries) => Box::new(entries.iter().map(|e| e.description.as_slice())),
+        }
+    }
+}
+
+impl Section {
+    /// The numbers this section cites, in reading order, repeats included.
+    pub fn citations(&self) -> impl Iterator<Item = u32> + '_ {
+        self.blocks
+            .iter()
+            .flat_map(Block::inline_runs)
+            .flat_map(|runs| runs.iter())
+            .filter_map(|inline| match inline {
+                Inline::Cite(n) => Some(*n),
+                Inline::Text(_) => None,
+            })
+    }
+}
+
+impl Guidance {
+    /// How many items the panel shows: foods, the four biotics topics, disruptors, the note.
+    pub fn item_count(&self) -> usize {
+        self.foods.len()
+            + self.biotics.as_ref().map_or(0, |_| 4)
+            + self.disruptors.as_ref().map_or(0, |d| d.names.len())
+            + usize::from(self.barrier_note.is_some())
+    }
+}
+
+impl Reference {
+    /// `https://doi.org/...` for the DOI, if there is one.
+    pub fn doi_url(&self) -> Option<String> {
+        self.doi.as_ref().map(|d| format!("https://doi.org/{d}"))
+    }
+
+    pub fn pubmed_url(&self) -> Option<String> {
+        self.pmid
+            .as_ref()
+            .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"))
+    }
+
+    pub fn pmc_url(&self) -> Option<String> {
+        self.pmcid
+            .as_ref()
+            .map(|p| format!("https://pmc.ncbi.nlm.nih.gov/articles/{p}/"))
+    }
+
+    /// Authors joined for display: "A, B and C".
+    pub fn authors_line(&self) -> String {
+        match self.authors.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    /// Source, volume(issue), pages and date in one line, the parts that exist.
+    pub fn source_line(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(source) = &self.source {
+            parts.push(source.clone());
+        }
+        let mut vol = String::new();
+        if let Some(v) = &self.volume {
+            vol.push_str(v);
+        }
+        if let Some(i) = &self.issue {
+            vol.push_str(&format!("({i})"));
+        }
+        if let Some(p) = &self.pages {
+            if !vol.is_empty() {
+                vol.push(':');
+            }
+            vol.push_str(p);
+        }
+        if !vol.is_empty() {
+            parts.push(vol);
+        }
+        if let Some(d) = &self.date {
+            parts.push(d.clone());
+        }
+        parts.join(", ")
+    }
+
+    /// Every link the reference carries, labelled, in a fixed order.
+    pub fn links(&self) -> Vec<(&'static str, String)> {
+        let mut links = Vec::new();
+        if let Some(u) = self.doi_url() {
+            links.push(("DOI", u));
+        }
+        if let Some(u) = self.pubmed_url() {
+            links.push(("PubMed", u));
+        }
+        if let Some(u) = self.pmc_url() {
+            links.push(("PMC", u));
+        }
+        if let Some(u) = &self.url {
+            links.push(("Link", u.clone()));
+        }
+        links
+    }
+}
+
+impl Article {
+    pub fn section_index(&self, id: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.id == id)
+    }
+
+    pub fn reference(&self, number: u32) -> Option<&Reference> {
+        self.references.iter().find(|r| r.number == number)
+    }
+
+    /// Every place in the sections that cites `number`, in reading order.
+    pub fn cited_in(&self, number: u32) -> Vec<CitePlace> {
+        let mut places = Vec::new();
+        for (section, s) in self.sections.iter().enumerate() {
+            for (ordinal, n) in s.citations().enumerate() {
+                if n == number {
+                    places.push(CitePlace {
+                        section,
+                        ordinal,
+                        number,
+                    });
+                }
+            }
+        }
+        places
+    }
+
+    /// The sorted, distinct reference numbers the given section cites.
+    pub fn section_citations(&self, section: usize) -> Vec<u32> {
+        let mut numbers: Vec<u32> = self
+            .sections
+            .get(section)
+            .map(|s| s.citations().collect())
+            .unwrap_or_default();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+}
+
+/// Plain text of inline runs, citations written as `[n]`.
+pub fn plain_text(runs: &[Inline]) -> String {
+    let mut out = String::new();
+    for run in runs {
+        match run {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Cite(n) => out.push_str(&format!("[{n}]")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> Reference {
+        Reference {
+            number: 1,
+            authors: vec!["A".into(), "B".into(), "C".into()],
+            title: "T".into(),
+            source: Some("J".into()),
+            date: Some("2020".into()),
+            volume: Some("3".into()),
+            issue: Some("4".into()),
+            pages: Some("5-6".into()),
+            doi: Some("10.1/x".into()),
+            pmid: Some("9".into()),
+            ..Reference::default()
+        }
+    }
+
+    #[test]
+    fn reference_lines_join_the_parts_that_exist() {
+        let r = reference();
+        assert_eq!(r.authors_line(), "A, B and C");
+        assert_eq!(r.source_line(), "J, 3(4):5-6, 2020");
+        let labels: Vec<_> = r.links().into_iter().map(|(l, _)| l).collect();
+        assert_eq!(labels, ["DOI", "PubMed"]);
+        assert_eq!(r.doi_url().as_deref(), Some("https://doi.org/10.1/x"));
+    }
+
+    #[test]
+    fn cited_in_counts_ordinals_per_section() {
+        let article = Article {
+            sections: vec![Section {
+                id: "a".into(),
+                title: "A".into(),
+                blocks: vec![
+                    Block::Paragraph(vec![Inline::Cite(2), Inline::Cite(1)]),
+                    Block::Entries(vec![Entry {
+                        term: "t".into(),
+                        description: vec![Inline::Cite(1)],
+                    }]),
+                ],
+            }],
+            ..Article::default()
+        };
+        let places = article.cited_in(1);
+        assert_eq!(places.len(), 2);
+        assert_eq!(places[0].ordinal, 1);
+        assert_eq!(places[1].ordinal, 2);
+        assert_eq!(article.section_citations(0), [1, 2]);
+    }
+}

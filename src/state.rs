@@ -1,0 +1,142 @@
+//! What the reader remembers between runs: view state only, never the article itself.
+//! Unknown or missing fields fall back to defaults, so an old or damaged file costs nothing.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// The key under which eframe's storage keeps [`Remembered`].
+pub const STORAGE_KEY: &str = "gut-skin-viewer/state";
+
+/// How many recently opened articles are kept.
+pub const RECENT_LIMIT: usize = 10;
+
+/// Light, dark, or whatever the system prefers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    Light,
+    Dark,
+    #[default]
+    System,
+}
+
+impl ThemeChoice {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+            ThemeChoice::System => egui::ThemePreference::System,
+        }
+    }
+}
+
+/// Zoom limits and step.
+pub const ZOOM_MIN: f32 = 0.6;
+pub const ZOOM_MAX: f32 = 2.5;
+pub const ZOOM_STEP: f32 = 0.1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    /// The article folder; None for the built-in article.
+    pub article_path: Option<PathBuf>,
+    /// The id of the section being read.
+    pub section: Option<String>,
+    pub show_references: bool,
+    pub show_guidance: bool,
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    pub last_export_dir: Option<PathBuf>,
+}
+
+impl Default for Remembered {
+    fn default() -> Self {
+        Self {
+            article_path: None,
+            section: None,
+            show_references: false,
+            show_guidance: true,
+            theme: ThemeChoice::System,
+            zoom: 1.0,
+            recent: Vec::new(),
+            last_export_dir: None,
+        }
+    }
+}
+
+impl Remembered {
+    /// Parses the stored text; a damaged or foreign one is ignored with a log line.
+    pub fn from_ron(text: &str) -> Self {
+        match ron::from_str::<Self>(text) {
+            Ok(mut r) => {
+                r.sanitize();
+                r
+            }
+            Err(e) => {
+                log::warn!("ignoring the saved view state, it cannot be read: {e}");
+                Self::default()
+            }
+        }
+    }
+
+    pub fn to_ron(&self) -> String {
+        ron::to_string(self).unwrap_or_default()
+    }
+
+    /// Clamps values a hand-edited file could push out of range.
+    pub fn sanitize(&mut self) {
+        if !self.zoom.is_finite() {
+            self.zoom = 1.0;
+        }
+        self.zoom = self.zoom.clamp(ZOOM_MIN, ZOOM_MAX);
+        self.recent.truncate(RECENT_LIMIT);
+    }
+
+    /// Puts `path` at the top of the recent list.
+    pub fn add_recent(&mut self, path: PathBuf) {
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_LIMIT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let mut r = Remembered {
+            section: Some("s".into()),
+            zoom: 1.3,
+            theme: ThemeChoice::Dark,
+            ..Remembered::default()
+        };
+        r.add_recent("/a".into());
+        assert_eq!(Remembered::from_ron(&r.to_ron()), r);
+    }
+
+    #[test]
+    fn damaged_or_out_of_range_state_falls_back() {
+        assert_eq!(Remembered::from_ron("(zoom: "), Remembered::default());
+        assert_eq!(
+            Remembered::from_ron("\u{0}\u{1}garbage"),
+            Remembered::default()
+        );
+        let r = Remembered::from_ron("(zoom: 99.0, unknown_field: 3)");
+        assert_eq!(r.zoom, ZOOM_MAX);
+    }
+
+    #[test]
+    fn recent_list_is_bounded_and_unique() {
+        let mut r = Remembered::default();
+        for i in 0..15 {
+            r.add_recent(format!("/p{i}").into());
+        }
+        r.add_recent("/p14".into());
+        assert_eq!(r.recent.len(), RECENT_LIMIT);
+        assert_eq!(r.recent[0], PathBuf::from("/p14"));
+    }
+}

@@ -1,0 +1,144 @@
+//! The centre: the current section at a readable measure, with live citations.
+
+use egui::{RichText, Ui};
+
+use super::text::{CiteCounter, TextLook, runs_ui};
+use crate::app::{Action, ReaderApp};
+use crate::model::{Block, CitePlace};
+
+/// Characters per line the column aims for.
+const MEASURE_CHARS: f32 = 72.0;
+
+pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::CentralPanel::default()
+        .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
+        .show(ui, |ui| {
+            actions.extend(super::overlays::load_errors_ui(ui, app));
+            let mut area = egui::ScrollArea::vertical()
+                .id_salt("body")
+                .auto_shrink([false, false]);
+            if app.scroll_body_top {
+                area = area.vertical_scroll_offset(0.0);
+            }
+            area.show(ui, |ui| {
+                let query = app.search.open.then_some(app.search.query.as_str());
+                let look = TextLook::reading(ui, query);
+                let char_width = ui.fonts_mut(|f| f.glyph_width(&look.font, 'n'));
+                let measure = (char_width * MEASURE_CHARS)
+                    .min(ui.available_width() - 48.0)
+                    .max(200.0);
+                let margin = ((ui.available_width() - measure) / 2.0).max(24.0);
+                ui.add_space(28.0);
+                ui.horizontal(|ui| {
+                    ui.add_space(margin);
+                    ui.vertical(|ui| {
+                        ui.set_width(measure);
+                        actions.extend(section_ui(ui, app, &look));
+                    });
+                });
+                ui.add_space(48.0);
+            });
+        });
+    actions
+}
+
+fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let article = &app.article;
+    let Some(section) = article.sections.get(app.section) else {
+        ui.label("This article has no sections.");
+        return actions;
+    };
+    let flash = app.flash.map(|(p, _)| p);
+    if app.section == 0 {
+        ui.label(
+            RichText::new(&article.title)
+                .size(look.font.size * 1.9)
+                .strong(),
+        );
+        ui.add_space(10.0);
+        let mut lede_look = look.clone();
+        lede_look.font.size *= 1.08;
+        lede_look.line_height = (lede_look.font.size * 1.6).round();
+        let mut counter = CiteCounter {
+            section: None,
+            ordinal: 0,
+        };
+        for block in &article.lede {
+            actions.extend(block_ui(ui, app, block, &lede_look, &mut counter, None));
+        }
+        ui.add_space(12.0);
+        ui.separator();
+        ui.add_space(12.0);
+    }
+    ui.label(
+        RichText::new(&section.title)
+            .size(look.font.size * 1.5)
+            .strong(),
+    );
+    ui.add_space(12.0);
+    let mut counter = CiteCounter {
+        section: Some(app.section),
+        ordinal: 0,
+    };
+    for block in &section.blocks {
+        actions.extend(block_ui(ui, app, block, look, &mut counter, flash));
+    }
+    ui.add_space(24.0);
+    ui.horizontal_wrapped(|ui| {
+        let prev = app
+            .section
+            .checked_sub(1)
+            .and_then(|i| article.sections.get(i));
+        if let Some(prev) = prev
+            && ui.button(format!("Previous: {}", prev.title)).clicked()
+        {
+            actions.push(Action::GoTo(app.section - 1));
+        }
+        if let Some(next) = article.sections.get(app.section + 1)
+            && ui.button(format!("Next: {}", next.title)).clicked()
+        {
+            actions.push(Action::GoTo(app.section + 1));
+        }
+    });
+    actions
+}
+
+fn block_ui(
+    ui: &mut Ui,
+    app: &ReaderApp,
+    block: &Block,
+    look: &TextLook,
+    counter: &mut CiteCounter,
+    flash: Option<CitePlace>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let gap = look.font.size * 0.9;
+    match block {
+        Block::Paragraph(runs) => {
+            actions.extend(runs_ui(ui, &app.article, runs, look, counter, flash));
+            ui.add_space(gap);
+        }
+        Block::Entries(entries) => {
+            for entry in entries {
+                ui.label(RichText::new(&entry.term).font(look.font.clone()).strong());
+                ui.horizontal(|ui| {
+                    ui.add_space(22.0);
+                    ui.vertical(|ui| {
+                        actions.extend(runs_ui(
+                            ui,
+                            &app.article,
+                            &entry.description,
+                            look,
+                            counter,
+                            flash,
+                        ));
+                    });
+                });
+                ui.add_space(gap);
+            }
+        }
+    }
+    actions
+}

@@ -1,0 +1,189 @@
+//! The guidance panel: foods, probiotics and prebiotics, everyday disruptors and the
+//! retinoid/barrier note, all in the article's words, with live citations.
+
+use egui::{RichText, Ui};
+
+use super::text::{CiteCounter, TextLook, citation_ui, runs_ui};
+use crate::app::{Action, ReaderApp};
+use crate::model::{Food, Inline};
+
+pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::right("guidance")
+        .resizable(true)
+        .default_size(330.0)
+        .size_range(240.0..=520.0)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.heading("Guidance");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("×")
+                        .on_hover_text("Hide the guidance panel")
+                        .clicked()
+                    {
+                        actions.push(Action::ToggleGuidance);
+                    }
+                });
+            });
+            ui.label(RichText::new("In the article’s own words.").small().weak());
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("guidance")
+                .auto_shrink([false, false])
+                .show(ui, |ui| actions.extend(contents_ui(ui, app)));
+        });
+    actions
+}
+
+fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let g = &app.article.guidance;
+    let look = TextLook::small(ui);
+    if !g.foods.is_empty() {
+        egui::CollapsingHeader::new(RichText::new("Foods").strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                for food in &g.foods {
+                    actions.extend(food_ui(ui, app, food, &look));
+                }
+            });
+    }
+    if let Some(b) = &g.biotics {
+        egui::CollapsingHeader::new(RichText::new("Probiotics & prebiotics").strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                actions.extend(passage_ui(ui, app, None, &b.intro, &look));
+                for (title, runs) in [
+                    ("Probiotics", &b.probiotics),
+                    ("Prebiotics", &b.prebiotics),
+                    ("Topical probiotics", &b.topical),
+                    ("Pairing a supplement with a topical", &b.pairing),
+                ] {
+                    actions.extend(passage_ui(ui, app, Some(title), runs, &look));
+                }
+                actions.extend(read_in_article_ui(
+                    ui,
+                    app,
+                    &b.section,
+                    "probiotics and prebiotics",
+                ));
+            });
+    }
+    if let Some(d) = &g.disruptors {
+        egui::CollapsingHeader::new(RichText::new("Everyday disruptors").strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for name in &d.names {
+                        egui::Frame::new()
+                            .inner_margin(egui::Margin::symmetric(6, 2))
+                            .corner_radius(8.0)
+                            .fill(ui.visuals().faint_bg_color)
+                            .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+                            .show(ui, |ui| ui.label(name));
+                    }
+                });
+                actions.extend(passage_ui(ui, app, None, &d.text, &look));
+                actions.extend(read_in_article_ui(
+                    ui,
+                    app,
+                    &d.section,
+                    "the everyday disruptors",
+                ));
+            });
+    }
+    if let Some(n) = &g.barrier_note {
+        egui::CollapsingHeader::new(RichText::new("Retinoids and the skin barrier").strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                actions.extend(passage_ui(ui, app, None, &n.text, &look));
+                actions.extend(read_in_article_ui(
+                    ui,
+                    app,
+                    &n.section,
+                    "retinoids and the skin barrier",
+                ));
+            });
+    }
+    actions
+}
+
+fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(&food.name)
+            .strong()
+            .size(look.font.size + 1.0),
+    );
+    if !food.examples.is_empty() {
+        ui.label(RichText::new(format!("Examples: {}", food.examples.join(", "))).small());
+    }
+    if !food.nutrients.is_empty() {
+        ui.label(RichText::new(format!("Key nutrients: {}", food.nutrients.join(", "))).small());
+    }
+    let mut counter = CiteCounter {
+        section: None,
+        ordinal: 0,
+    };
+    actions.extend(runs_ui(
+        ui,
+        &app.article,
+        &food.text,
+        look,
+        &mut counter,
+        None,
+    ));
+    if !food.cites.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Sources:").small().weak());
+            for n in &food.cites {
+                actions.extend(citation_ui(ui, &app.article, "", false, *n, look, false));
+                ui.add_space(4.0);
+            }
+        });
+    }
+    actions.extend(read_in_article_ui(ui, app, &food.section, &food.name));
+    ui.add_space(6.0);
+    actions
+}
+
+fn passage_ui(
+    ui: &mut Ui,
+    app: &ReaderApp,
+    title: Option<&str>,
+    runs: &[Inline],
+    look: &TextLook,
+) -> Vec<Action> {
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    if let Some(title) = title {
+        ui.add_space(4.0);
+        ui.label(RichText::new(title).strong());
+    }
+    let mut counter = CiteCounter {
+        section: None,
+        ordinal: 0,
+    };
+    let actions = runs_ui(ui, &app.article, runs, look, &mut counter, None);
+    ui.add_space(4.0);
+    actions
+}
+
+/// "Read in article": goes to the section the advice comes from.
+fn read_in_article_ui(ui: &mut Ui, app: &ReaderApp, section: &str, about: &str) -> Option<Action> {
+    let index = app.article.section_index(section)?;
+    let response = ui.add(egui::Link::new(RichText::new("Read in article").small()));
+    let label = format!("Read about {about} in the article");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
+    let response = response.on_hover_text(
+        app.article
+            .sections
+            .get(index)
+            .map_or("", |s| s.title.as_str()),
+    );
+    response.clicked().then_some(Action::GoTo(index))
+}

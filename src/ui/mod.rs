@@ -1,0 +1,76 @@
+//! The window's panels, one file each. Every panel takes what it shows by shared reference
+//! and returns the [`Action`]s the user asked for.
+
+pub mod body;
+pub mod guidance;
+pub mod overlays;
+pub mod references;
+pub mod sidebar;
+pub mod text;
+pub mod top_bar;
+
+use egui::{FontFamily, FontId, TextStyle};
+
+use crate::app::{Action, ReaderApp};
+
+/// Width below which the guidance panel starts hidden.
+pub const WIDE_ENOUGH_FOR_GUIDANCE: f32 = 1000.0;
+
+/// Text sizes tuned for reading.
+pub fn install_fonts_and_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(12.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(14.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(26.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.5, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 3.0);
+        style.interaction.tooltip_delay = 0.25;
+    });
+}
+
+/// Draws every panel in order and returns what the user asked for; then clears the
+/// one-frame requests (scroll to top, scroll to reference) that the panels have honoured.
+pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if ui.ctx().cumulative_pass_nr() == 0 && ui.available_width() < WIDE_ENOUGH_FOR_GUIDANCE {
+        app.show_guidance = false;
+    }
+    actions.extend(top_bar::top_bar_ui(ui, app));
+    actions.extend(overlays::status_bar_ui(ui, app));
+    actions.extend(sidebar::sidebar_ui(ui, app));
+    if app.show_guidance {
+        actions.extend(guidance::guidance_panel_ui(ui, app));
+    }
+    if app.show_references {
+        actions.extend(references::references_panel_ui(ui, app));
+    }
+    actions.extend(body::body_ui(ui, app));
+    actions.extend(overlays::windows_ui(ui.ctx(), app));
+    if let Some(field) = &mut app.export_field {
+        let mut path = field.path.clone();
+        actions.extend(overlays::export_field_ui(ui.ctx(), field.scope, &mut path));
+        field.path = path;
+    }
+    app.scroll_body_top = false;
+    app.scroll_reference = false;
+    app.scroll_sidebar = false;
+    app.search.focus_field = false;
+    actions
+}

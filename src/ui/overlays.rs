@@ -1,0 +1,185 @@
+//! The status bar, the load-error banner, and the small windows: keyboard shortcuts, About,
+//! and the export path field offered when no native dialog exists.
+
+use egui::{RichText, Ui};
+
+use crate::app::{Action, ReaderApp, keys};
+use crate::export::Scope;
+
+pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let total = app.article.sections.len();
+            ui.label(RichText::new(format!("Section {} of {total}", app.section + 1)).small());
+            if !app.warnings.is_empty() {
+                let text: Vec<String> = app.warnings.iter().map(ToString::to_string).collect();
+                ui.label(
+                    RichText::new(format!("{} content warnings", app.warnings.len()))
+                        .small()
+                        .weak(),
+                )
+                .on_hover_text(text.join("\n"));
+            }
+            if let Some(message) = &app.message {
+                ui.separator();
+                let text = RichText::new(&message.text).small();
+                let text = if message.is_error {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text
+                };
+                ui.label(text);
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Dismiss the message")
+                    .clicked()
+                {
+                    actions.push(Action::DismissMessage);
+                }
+            }
+        });
+    });
+    actions
+}
+
+/// The errors of an open or a reload that failed, above the article that stays shown.
+pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if app.load_errors.is_empty() {
+        return actions;
+    }
+    egui::Frame::new()
+        .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+        .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
+        .inner_margin(10)
+        .outer_margin(8)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new("The article has errors; the last good version stays on screen.")
+                        .strong()
+                        .color(ui.visuals().error_fg_color),
+                );
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Dismiss the errors")
+                    .clicked()
+                {
+                    actions.push(Action::DismissMessage);
+                }
+            });
+            for e in app.load_errors.iter().take(20) {
+                ui.label(RichText::new(e).monospace());
+            }
+            if app.load_errors.len() > 20 {
+                ui.label(format!("… and {} more", app.load_errors.len() - 20));
+            }
+        });
+    actions
+}
+
+pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if app.show_shortcuts {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                let f = |s: &egui::KeyboardShortcut| ctx.format_shortcut(s);
+                let rows = [
+                    ("Next / previous section", "Down / Up, j / k".to_owned()),
+                    ("First / last section", "Home / End".to_owned()),
+                    (
+                        "Back / forward",
+                        format!("{} / {}", f(&keys::BACK), f(&keys::FORWARD)),
+                    ),
+                    ("Search", format!("{} or /", f(&keys::FIND))),
+                    (
+                        "Next / previous match",
+                        "Enter, F3 / Shift+Enter, Shift+F3".to_owned(),
+                    ),
+                    ("Close the search", "Esc".to_owned()),
+                    ("Export section", f(&keys::EXPORT)),
+                    ("Copy section as text", f(&keys::COPY)),
+                    ("Open article", f(&keys::OPEN)),
+                    (
+                        "Guidance / references panel",
+                        format!("{} / {}", f(&keys::GUIDANCE), f(&keys::REFERENCES)),
+                    ),
+                    (
+                        "Zoom in / out / reset",
+                        format!(
+                            "{} / {} / {}",
+                            f(&keys::ZOOM_IN),
+                            f(&keys::ZOOM_OUT),
+                            f(&keys::ZOOM_RESET)
+                        ),
+                    ),
+                    (
+                        "Move between links",
+                        "Tab / Shift+Tab, Enter to follow".to_owned(),
+                    ),
+                    ("Quit", f(&keys::QUIT)),
+                ];
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (what, keys) in rows {
+                        ui.label(what);
+                        ui.label(RichText::new(keys).monospace());
+                        ui.end_row();
+                    }
+                });
+            });
+        if !open {
+            actions.push(Action::ShowShortcuts(false));
+        }
+    }
+    if app.show_about {
+        let mut open = true;
+        egui::Window::new("About")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.heading("gut-skin-viewer");
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                ui.label("A reader for long-form health articles kept as RON files.");
+                ui.label(RichText::new(format!("Reading: {}", app.article.title)).weak());
+            });
+        if !open {
+            actions.push(Action::ShowAbout(false));
+        }
+    }
+    actions
+}
+
+/// The in-app "export to" field, for when no native save dialog can be shown.
+pub fn export_field_ui(ctx: &egui::Context, scope: Scope, path: &mut String) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Window::new("Export to a file")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label("No native file dialog is available. Type the path to export to;");
+            ui.label("a name ending in .md exports Markdown, anything else plain text.");
+            let label = ui.label("Path:");
+            let field = ui
+                .add(egui::TextEdit::singleline(path).desired_width(420.0))
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.button("Export").clicked() || enter {
+                    actions.push(Action::ExportTo(scope, path.trim().into()));
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CancelExportField);
+                }
+            });
+        });
+    actions
+}

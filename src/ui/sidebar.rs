@@ -1,0 +1,179 @@
+//! The left sidebar: the sections in reading order with the current one highlighted, or the
+//! search results while a search is open. Only the visible rows are laid out.
+
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Role, Sense, TextStyle, Ui, WidgetInfo};
+
+use crate::app::{Action, ReaderApp};
+use crate::search::Location;
+
+/// Two lines of title per entry.
+fn row_height(ui: &Ui) -> f32 {
+    let font = TextStyle::Body.resolve(ui.style());
+    (font.size * 1.3 * 2.0 + 12.0).round()
+}
+
+pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::left("sidebar")
+        .resizable(true)
+        .default_size(260.0)
+        .size_range(180.0..=420.0)
+        .show(ui, |ui| {
+            ui.add_space(8.0);
+            if app.search.open && !app.search.searched.trim().is_empty() {
+                actions.extend(results_ui(ui, app));
+            } else {
+                ui.label(egui::RichText::new("Contents").small().strong());
+                ui.add_space(4.0);
+                actions.extend(sections_ui(ui, app));
+            }
+        });
+    actions
+}
+
+fn sections_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let row = row_height(ui);
+    let count = app.article.sections.len();
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("sidebar")
+        .auto_shrink([false, false]);
+    if app.scroll_sidebar {
+        // Bring the current entry into view, with a row of context above it where possible.
+        let spacing = ui.spacing().item_spacing.y;
+        let top = (app.section as f32) * (row + spacing);
+        let visible = ui.available_height();
+        let current = ui
+            .ctx()
+            .data(|d| d.get_temp::<f32>(egui::Id::unique("sidebar-offset")))
+            .unwrap_or(0.0);
+        if top < current || top + row > current + visible {
+            area = area.vertical_scroll_offset((top - row).max(0.0));
+        }
+    }
+    let output = area.show_rows(ui, row, count, |ui, range| {
+        for i in range {
+            let Some(section) = app.article.sections.get(i) else {
+                continue;
+            };
+            if entry_ui(ui, i, &section.title, i == app.section, row).clicked() {
+                actions.push(Action::GoTo(i));
+            }
+        }
+    });
+    let offset = output.state.clamped_offset().y;
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::unique("sidebar-offset"), offset));
+    actions
+}
+
+/// One sidebar entry: number and title over at most two lines, the current one filled.
+fn entry_ui(ui: &mut Ui, index: usize, title: &str, selected: bool, height: f32) -> egui::Response {
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), Sense::click());
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, title));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() || response.has_focus() {
+            ui.painter().rect(
+                rect,
+                4.0,
+                visuals.weak_bg_fill,
+                visuals.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        if selected {
+            let bar = egui::Rect::from_min_size(rect.min, egui::vec2(3.0, rect.height()));
+            ui.painter()
+                .rect_filled(bar, 1.0, ui.visuals().selection.stroke.color);
+        }
+        let font = TextStyle::Body.resolve(ui.style());
+        let color = if selected {
+            ui.visuals().strong_text_color()
+        } else {
+            ui.visuals().text_color()
+        };
+        let mut job = LayoutJob::default();
+        job.append(
+            &format!("{}  ", index + 1),
+            0.0,
+            TextFormat::simple(font.clone(), ui.visuals().weak_text_color()),
+        );
+        job.append(title, 0.0, TextFormat::simple(font, color));
+        job.wrap = TextWrapping {
+            max_width: rect.width() - 20.0,
+            max_rows: 2,
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let pos = egui::pos2(rect.min.x + 10.0, rect.center().y - galley.size().y / 2.0);
+        ui.painter().galley(pos, galley, color);
+    }
+    response.on_hover_text(title)
+}
+
+/// Search results grouped by where they stand, each with its snippet.
+fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let hits = &app.search.hits;
+    ui.label(
+        egui::RichText::new(format!("{} matches", hits.len()))
+            .small()
+            .strong(),
+    );
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .id_salt("results")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut last_group = None;
+            for (i, hit) in hits.iter().enumerate().take(MAX_RESULTS) {
+                let group = group_title(app, hit.location);
+                if last_group.as_ref() != Some(&group) {
+                    ui.add_space(6.0);
+                    ui.label(egui::RichText::new(&group).strong());
+                    last_group = Some(group);
+                }
+                let mut job = LayoutJob::default();
+                let font = TextStyle::Body.resolve(ui.style());
+                let plain = TextFormat::simple(font.clone(), ui.visuals().text_color());
+                let mut marked = plain.clone();
+                marked.background = ui.visuals().selection.bg_fill;
+                let s = &hit.snippet;
+                job.append(&s[..hit.matched.start], 0.0, plain.clone());
+                job.append(&s[hit.matched.clone()], 0.0, marked);
+                job.append(&s[hit.matched.end..], 0.0, plain);
+                let current = app.search.current == Some(i);
+                let response = ui.add(egui::Button::selectable(current, job).wrap());
+                if current && app.scroll_sidebar {
+                    response.scroll_to_me(None);
+                }
+                if response.clicked() {
+                    actions.push(Action::SearchGo(i));
+                }
+            }
+            if hits.len() > MAX_RESULTS {
+                ui.label(format!("… and {} more", hits.len() - MAX_RESULTS));
+            }
+        });
+    actions
+}
+
+/// At most this many results are listed; the count above them is exact.
+const MAX_RESULTS: usize = 300;
+
+fn group_title(app: &ReaderApp, location: Location) -> String {
+    match location {
+        Location::Lede { .. } => "Introduction".to_owned(),
+        Location::Section { section, .. } => app
+            .article
+            .sections
+            .get(section)
+            .map_or_else(String::new, |s| s.title.clone()),
+        Location::Reference(_) => "References".to_owned(),
+        Location::Guidance => "Guidance".to_owned(),
+    }
+}

@@ -1,0 +1,310 @@
+//! Running text with live citation markers, shared by the body and the guidance panel,
+//! and the reference card shown when a marker is hovered.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Role, Sense, TextStyle, Ui, WidgetInfo};
+
+use crate::app::Action;
+use crate::model::{Article, CitePlace, Inline, Reference};
+use crate::search;
+
+/// The size of the article's running text, before zoom.
+pub const READING_SIZE: f32 = 17.0;
+
+/// How text runs are drawn.
+#[derive(Clone)]
+pub struct TextLook {
+    pub font: FontId,
+    pub color: Color32,
+    pub line_height: f32,
+    /// The search query to highlight, if any.
+    pub highlight: Option<String>,
+}
+
+impl TextLook {
+    pub fn reading(ui: &Ui, highlight: Option<&str>) -> Self {
+        let font = FontId::proportional(READING_SIZE);
+        Self {
+            line_height: (font.size * 1.6).round(),
+            font,
+            color: ui.visuals().text_color(),
+            highlight: highlight
+                .filter(|q| !q.trim().is_empty())
+                .map(str::to_owned),
+        }
+    }
+
+    pub fn small(ui: &Ui) -> Self {
+        let font = TextStyle::Body.resolve(ui.style());
+        Self {
+            line_height: (font.size * 1.45).round(),
+            font,
+            color: ui.visuals().text_color(),
+            highlight: None,
+        }
+    }
+
+    fn format(&self, color: Color32) -> TextFormat {
+        TextFormat {
+            font_id: self.font.clone(),
+            color,
+            line_height: Some(self.line_height),
+            valign: egui::Align::Center,
+            ..TextFormat::default()
+        }
+    }
+}
+
+fn highlight_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(110, 90, 20)
+    } else {
+        Color32::from_rgb(255, 226, 120)
+    }
+}
+
+/// A layout job for `text`, with search matches on a highlight background.
+fn text_job(ui: &Ui, text: &str, look: &TextLook) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    let format = look.format(look.color);
+    let ranges = look
+        .highlight
+        .as_deref()
+        .map(|q| search::match_ranges(text, q))
+        .unwrap_or_default();
+    let mut at = 0;
+    for r in ranges {
+        job.append(&text[at..r.start], 0.0, format.clone());
+        let mut marked = format.clone();
+        marked.background = highlight_color(ui);
+        job.append(&text[r.clone()], 0.0, marked);
+        at = r.end;
+    }
+    job.append(&text[at..], 0.0, format);
+    job
+}
+
+/// Where the citations of a run of text stand, for back-link flashes.
+pub struct CiteCounter {
+    pub section: Option<usize>,
+    pub ordinal: usize,
+}
+
+/// Draws inline runs as wrapped text, each citation a focusable link that previews its
+/// reference on hover. `flash` says which citation place to highlight.
+pub fn runs_ui(
+    ui: &mut Ui,
+    article: &Article,
+    runs: &[Inline],
+    look: &TextLook,
+    counter: &mut CiteCounter,
+    flash: Option<CitePlace>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(0.0, 0.0);
+        ui.spacing_mut().interact_size.y = look.line_height;
+        let mut i = 0;
+        while i < runs.len() {
+            match &runs[i] {
+                Inline::Text(t) => {
+                    let before_cite = matches!(runs.get(i + 1), Some(Inline::Cite(_)));
+                    if before_cite {
+                        // Keep the last word with the marker, so that wrapping never parts them.
+                        let (head, lead, gap) = split_last_word(t);
+                        if !head.is_empty() {
+                            ui.label(text_job(ui, head, look));
+                        }
+                        if let Some(Inline::Cite(n)) = runs.get(i + 1) {
+                            let place = counter.section.map(|section| CitePlace {
+                                section,
+                                ordinal: counter.ordinal,
+                                number: *n,
+                            });
+                            counter.ordinal += 1;
+                            let flashing = place.is_some() && place == flash;
+                            actions.extend(citation_ui(ui, article, lead, gap, *n, look, flashing));
+                        }
+                        i += 2;
+                        continue;
+                    }
+                    ui.label(text_job(ui, t, look));
+                }
+                Inline::Cite(n) => {
+                    let place = counter.section.map(|section| CitePlace {
+                        section,
+                        ordinal: counter.ordinal,
+                        number: *n,
+                    });
+                    counter.ordinal += 1;
+                    let flashing = place.is_some() && place == flash;
+                    actions.extend(citation_ui(ui, article, "", false, *n, look, flashing));
+                }
+            }
+            i += 1;
+        }
+    });
+    actions
+}
+
+/// Splits off the last word: (text before it, the word, whether a space followed it).
+fn split_last_word(text: &str) -> (&str, &str, bool) {
+    let trimmed = text.trim_end();
+    let gap = trimmed.len() < text.len();
+    let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    (&trimmed[..start], &trimmed[start..], gap)
+}
+
+/// A citation marker `[n]`, drawn after `lead` (the word it belongs to) as one unbreakable
+/// piece. Hover shows the reference card; a click or Enter focuses the reference.
+pub fn citation_ui(
+    ui: &mut Ui,
+    article: &Article,
+    lead: &str,
+    gap: bool,
+    number: u32,
+    look: &TextLook,
+    flashing: bool,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let link_color = ui.visuals().hyperlink_color;
+    let mut job = if lead.is_empty() {
+        LayoutJob::default()
+    } else {
+        text_job(ui, lead, look)
+    };
+    if gap {
+        job.append(" ", 0.0, look.format(look.color));
+    }
+    let lead_job = job.clone();
+    let mut marker = look.format(link_color);
+    if flashing {
+        marker.background = highlight_color(ui);
+    }
+    job.append(&format!("[{number}]"), 0.0, marker);
+    job.wrap.max_width = f32::INFINITY;
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let lead_width = if lead_job.is_empty() {
+        0.0
+    } else {
+        ui.fonts_mut(|f| f.layout_job(lead_job)).size().x
+    };
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+    let reference = article.reference(number);
+    let label = match reference {
+        Some(r) => format!("Citation [{number}]: {}", r.title),
+        None => format!("Citation [{number}]"),
+    };
+    response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
+    if ui.is_rect_visible(rect) {
+        let marker_rect =
+            egui::Rect::from_min_max(egui::pos2(rect.min.x + lead_width, rect.min.y), rect.max);
+        ui.painter().galley(rect.min, galley, look.color);
+        if response.hovered() || response.has_focus() {
+            let y = marker_rect.center().y + look.font.size * 0.55;
+            ui.painter()
+                .hline(marker_rect.x_range(), y, egui::Stroke::new(1.0, link_color));
+        }
+        if response.has_focus() {
+            ui.painter().rect_stroke(
+                marker_rect.expand(1.0),
+                2.0,
+                ui.visuals().selection.stroke,
+                egui::StrokeKind::Outside,
+            );
+        }
+    }
+    let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
+    if let Some(r) = reference {
+        response.clone().on_hover_ui(|ui| {
+            ui.set_max_width(420.0);
+            actions.extend(reference_card_ui(ui, r));
+        });
+    }
+    if response.clicked() {
+        actions.push(Action::Cite(number));
+    }
+    actions
+}
+
+/// A link that opens `url` in the browser when it is http or https, else plain text.
+pub fn url_ui(ui: &mut Ui, text: &str, url: &str) -> Option<Action> {
+    if crate::load::is_web_url(url) {
+        let response = ui.add(egui::Link::new(text)).on_hover_text(url);
+        response.clicked().then(|| Action::OpenLink(url.to_owned()))
+    } else {
+        ui.label(format!("{text}: {url}"))
+            .on_hover_text("Not an http or https address, so it is not opened");
+        None
+    }
+}
+
+/// The full reference: authors, title, source and year, and its links.
+pub fn reference_card_ui(ui: &mut Ui, r: &Reference) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.label(egui::RichText::new(format!("[{}] {}", r.number, r.authors_line())).weak());
+    ui.label(egui::RichText::new(&r.title).strong());
+    let source = r.source_line();
+    if !source.is_empty() {
+        ui.label(egui::RichText::new(source).italics());
+    }
+    links_ui(ui, r, &mut actions);
+    actions
+}
+
+/// The DOI, PubMed, PMC and URL links of a reference, on one wrapped row.
+pub fn links_ui(ui: &mut Ui, r: &Reference, actions: &mut Vec<Action>) {
+    let links = r.links();
+    if links.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (label, url) in links {
+            let text = match label {
+                "DOI" => format!("DOI {}", r.doi.as_deref().unwrap_or_default()),
+                "PubMed" => format!("PubMed {}", r.pmid.as_deref().unwrap_or_default()),
+                "PMC" => format!(
+                    "PMC {}",
+                    r.pmcid
+                        .as_deref()
+                        .unwrap_or_default()
+                        .trim_start_matches("PMC")
+                ),
+                _ => host(&url).map_or_else(|| "Link".to_owned(), |h| format!("Link: {h}")),
+            };
+            if let Some(a) = url_ui(ui, &text, &url) {
+                actions.push(a);
+            }
+        }
+    });
+}
+
+/// The host part of a URL, for a short link label.
+fn host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_word_goes_with_the_marker() {
+        assert_eq!(
+            split_last_word("skin microbiome. "),
+            ("skin ", "microbiome.", true)
+        );
+        assert_eq!(split_last_word("word"), ("", "word", false));
+        assert_eq!(split_last_word("a ‘b’"), ("a ", "‘b’", false));
+        assert_eq!(split_last_word(""), ("", "", false));
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(host("https://doi.org/x"), Some("doi.org"));
+        assert_eq!(host("nope"), None);
+    }
+}

@@ -1,0 +1,297 @@
+//! The reader window, headless: each test is a reader's story, driven through the widgets'
+//! accessible labels with egui_kittest.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use gut_skin_viewer::ReaderApp;
+use gut_skin_viewer::app::Action;
+use gut_skin_viewer::state::{Remembered, ThemeChoice};
+
+fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 820.0])
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn reader() -> Harness<'static, ReaderApp> {
+    harness(ReaderApp::embedded())
+}
+
+const SECTION_2: &str = "How Gut Health Affects Acne, Inflammation and Skin Conditions";
+const REF_4_TITLE: &str =
+    "Editorial: The gut-skin axis: interaction of gut microbiome and skin diseases";
+
+fn section_id(h: &Harness<'_, ReaderApp>) -> String {
+    let app = h.state();
+    app.article.sections[app.section].id.clone()
+}
+
+#[test]
+fn clicking_a_sidebar_entry_opens_that_section() {
+    let mut h = reader();
+    h.get_by_role_and_label(Role::Button, SECTION_2).click();
+    h.run();
+    assert_eq!(section_id(&h), "gut-health-and-skin-conditions");
+    // The body shows the section's text.
+    h.get_by_label_contains("The effects of poor gut health are often visible");
+    let entry = h.get_by_role_and_label(Role::Button, SECTION_2);
+    assert_eq!(
+        entry.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+}
+
+#[test]
+fn down_and_up_keys_move_between_sections() {
+    let mut h = reader();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().section, 1);
+    h.key_press(egui::Key::J);
+    h.run();
+    assert_eq!(h.state().section, 2);
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().section, 1);
+    h.key_press(egui::Key::End);
+    h.run();
+    assert_eq!(h.state().section, 5);
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().section, 5, "Down on the last section stays there");
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert_eq!(h.state().section, 0);
+}
+
+fn open_section(h: &mut Harness<'_, ReaderApp>, id: &str) {
+    let i = h.state().article.section_index(id).unwrap();
+    h.state_mut().apply(Action::GoTo(i));
+    h.run();
+}
+
+#[test]
+fn hovering_citation_4_previews_reference_4() {
+    let mut h = reader();
+    open_section(&mut h, "gut-health-and-skin-conditions");
+    assert!(
+        h.query_by_label(REF_4_TITLE).is_none(),
+        "no preview before hovering"
+    );
+    h.get_by_label(&format!("Citation [4]: {REF_4_TITLE}"))
+        .hover();
+    h.run();
+    h.get_by_label(REF_4_TITLE);
+    h.get_by_label_contains("Chai J, Deng F, Li Y, Wei X and Zhao J");
+    h.get_by_label_contains("Front. Microbiol., 15:1427770, 2024");
+    h.get_by_label("DOI 10.3389/fmicb.2024.1427770");
+}
+
+#[test]
+fn clicking_citation_4_shows_reference_4_highlighted_in_the_references_panel() {
+    let mut h = reader();
+    open_section(&mut h, "gut-health-and-skin-conditions");
+    assert!(!h.state().show_references);
+    h.get_by_label(&format!("Citation [4]: {REF_4_TITLE}"))
+        .click();
+    h.run();
+    assert!(h.state().show_references);
+    assert_eq!(h.state().focused_reference, Some(4));
+    h.get_by_role_and_label(Role::Label, "References");
+    h.get_by_label(REF_4_TITLE);
+    // The data-quality note of reference 4 is there, discreetly.
+    h.get_by_label_contains("Note: The URL is a PDF of a different paper");
+}
+
+#[test]
+fn a_back_link_goes_to_the_citation_and_flashes_it() {
+    let mut h = reader();
+    h.state_mut().apply(Action::ToggleReferences);
+    h.run();
+    // Reference 7 is cited first in the food section.
+    let link = h
+        .get_all_by_role_and_label(
+            Role::Link,
+            "How to Eat for Microbiome Balance and Better Skin",
+        )
+        .next()
+        .unwrap();
+    link.scroll_to_me();
+    h.run();
+    h.get_all_by_role_and_label(
+        Role::Link,
+        "How to Eat for Microbiome Balance and Better Skin",
+    )
+    .next()
+    .unwrap()
+    .click();
+    h.run_steps(2);
+    assert_eq!(section_id(&h), "eating-for-microbiome-balance");
+    let flash = h.state().flash.expect("the citation flashes").0;
+    assert_eq!(flash.number, 7);
+    assert!(h.state().is_flashing(flash));
+    assert_eq!(h.state().focused_reference, Some(7));
+}
+
+#[test]
+fn back_and_forward_retrace_the_jumps() {
+    let mut h = reader();
+    h.get_by_role_and_label(Role::Button, SECTION_2).click();
+    h.run();
+    h.get_by_label(&format!("Citation [4]: {REF_4_TITLE}"))
+        .click();
+    h.run();
+    assert_eq!(h.state().back.len(), 2);
+    h.get_by_label("Back").click();
+    h.run();
+    assert_eq!((h.state().section, h.state().focused_reference), (1, None));
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().section, 0);
+    h.get_by_label("Forward").click();
+    h.run();
+    assert_eq!(h.state().section, 1);
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(
+        (h.state().section, h.state().focused_reference),
+        (1, Some(4))
+    );
+    assert!(h.state().forward.is_empty());
+}
+
+#[test]
+fn the_guidance_panel_lists_the_four_foods_with_their_citations() {
+    let h = reader();
+    for food in [
+        "Berries",
+        "Leafy greens",
+        "Salmon and other omega-3-rich fish",
+        "Bone broth",
+    ] {
+        h.get_by_label(food);
+        h.get_by_label(&format!("Read about {food} in the article"));
+    }
+    h.get_by_label_contains("Key nutrients: amino acids, glutamine, glycine");
+    let cites_7 = h.get_all_by_label_contains("Citation [7]").count();
+    assert!(cites_7 >= 4, "each food cites [7]: {cites_7}");
+    h.get_all_by_label_contains("Citation [8]").next().unwrap();
+    h.get_by_label("Probiotics & prebiotics");
+    h.get_by_label("Everyday disruptors");
+    h.get_by_label("Low fibre diets");
+    h.get_by_label("Retinoids and the skin barrier");
+}
+
+#[test]
+fn read_in_article_selects_the_section() {
+    let mut h = reader();
+    h.get_by_label("Read about Bone broth in the article")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("Read about Bone broth in the article")
+        .click();
+    h.run();
+    assert_eq!(section_id(&h), "eating-for-microbiome-balance");
+    h.get_by_label("Back").click();
+    h.run();
+    assert_eq!(h.state().section, 0);
+}
+
+#[test]
+fn the_view_state_survives_a_restart() {
+    let mut h = reader();
+    open_section(&mut h, "stress-skin-and-digestion");
+    for a in [
+        Action::ToggleReferences,
+        Action::ToggleGuidance,
+        Action::Theme(ThemeChoice::Dark),
+        Action::ZoomIn,
+    ] {
+        h.state_mut().apply(a);
+    }
+    h.run();
+    let saved = h.state().remembered().to_ron();
+    let remembered = Remembered::from_ron(&saved);
+    let loaded = gut_skin_viewer::load::load_embedded().unwrap();
+    let app = ReaderApp::new(loaded, gut_skin_viewer::app::Source::Embedded, &remembered);
+    let h2 = harness(app);
+    let a = h2.state();
+    assert_eq!(
+        a.article.sections[a.section].id,
+        "stress-skin-and-digestion"
+    );
+    assert!(a.show_references && !a.show_guidance);
+    assert_eq!(a.theme, ThemeChoice::Dark);
+    assert!((a.zoom - 1.1).abs() < 1e-4);
+    // A damaged state file is ignored.
+    assert_eq!(Remembered::from_ron("(((garbage"), Remembered::default());
+}
+
+#[test]
+fn a_link_that_is_not_http_is_shown_but_never_opened() {
+    let mut app = ReaderApp::embedded();
+    app.article.references[6].url = Some("file:///etc/passwd".into());
+    app.show_references = true;
+    let mut h = harness(app);
+    // Reference 7's address is plain text, not a link.
+    assert!(
+        h.query_by_role_and_label(Role::Link, "Link: file:///etc/passwd")
+            .is_none()
+    );
+    h.get_by_label("Link: file:///etc/passwd");
+    // A link that is http is a link.
+    h.get_by_role_and_label(Role::Link, "Link: pubmed.ncbi.nlm.nih.gov");
+    // Even if asked directly, the app refuses.
+    h.state_mut()
+        .apply(Action::OpenLink("javascript:alert(1)".into()));
+    h.run();
+    assert!(h.state().opened_links.is_empty());
+    assert!(h.state().message.as_ref().unwrap().is_error);
+    h.get_by_label_contains("Refused to open a link that is not http or https");
+    h.state_mut().apply(Action::OpenLink(
+        "https://doi.org/10.3390/ijms24043950".into(),
+    ));
+    assert_eq!(
+        h.state().opened_links,
+        ["https://doi.org/10.3390/ijms24043950"]
+    );
+}
+
+#[test]
+fn zoom_and_panel_shortcuts() {
+    let mut h = reader();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Equals);
+    h.run();
+    assert!((h.state().zoom - 1.1).abs() < 1e-4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
+    h.run();
+    assert!((h.state().zoom - 1.0).abs() < 1e-4);
+    h.get_by_role_and_label(Role::Button, "References").click();
+    h.run();
+    assert!(h.state().show_references);
+}
+
+#[test]
+fn tab_reaches_citations() {
+    let mut h = reader();
+    open_section(&mut h, "gut-health-and-skin-conditions");
+    let mut reached = false;
+    for _ in 0..80 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        if h.query_by_label(&format!("Citation [4]: {REF_4_TITLE}"))
+            .is_some_and(|n| n.is_focused())
+        {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab never reached citation [4]");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().focused_reference, Some(4));
+}
