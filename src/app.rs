@@ -135,6 +135,8 @@ pub struct ReaderApp {
     dialogs: Box<dyn FileDialogs>,
     pending: Option<Pending>,
     watch: Option<FolderWatch>,
+    /// The folder a watch was last started for, so that a failed start is not retried each frame.
+    watched: Option<PathBuf>,
     /// The title last sent to the window.
     window_title: String,
     ctx: Option<egui::Context>,
@@ -200,6 +202,7 @@ impl ReaderApp {
             dialogs: Box::new(NativeDialogs::default()),
             pending: None,
             watch: None,
+            watched: None,
             window_title: String::new(),
             ctx: None,
         }
@@ -260,12 +263,20 @@ impl ReaderApp {
         }
     }
 
-    /// Starts watching the article's folder for edits.
-    pub fn watch_source(&mut self, ctx: &egui::Context) {
+    /// Watches the open article's folder for edits, once per folder.
+    fn ensure_watch(&mut self, ctx: &egui::Context) {
+        let dir = match &self.source {
+            Source::Folder(dir) => Some(dir.clone()),
+            Source::Embedded => None,
+        };
+        if dir == self.watched {
+            return;
+        }
         self.watch = None;
-        if let Source::Folder(dir) = &self.source {
+        self.watched = dir.clone();
+        if let Some(dir) = dir {
             let ctx = ctx.clone();
-            match FolderWatch::new(dir, move || ctx.request_repaint()) {
+            match FolderWatch::new(&dir, move || ctx.request_repaint()) {
                 Ok(w) => self.watch = Some(w),
                 Err(e) => log::warn!("live reload is off: cannot watch {}: {e}", dir.display()),
             }
@@ -567,9 +578,6 @@ impl ReaderApp {
                 self.recent.retain(|p| p != &dir);
                 self.recent.insert(0, dir);
                 self.recent.truncate(crate::state::RECENT_LIMIT);
-                if let Some(ctx) = self.ctx.clone() {
-                    self.watch_source(&ctx);
-                }
                 let title = self.article.title.clone();
                 self.info(format!("Opened “{title}”"));
             }
@@ -714,6 +722,7 @@ impl ReaderApp {
         if (ctx.zoom_factor() - self.zoom).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.zoom);
         }
+        self.ensure_watch(&ctx);
         if self.watch.as_ref().is_some_and(FolderWatch::changed) {
             self.reload();
         }
@@ -941,7 +950,6 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
                 app.recent.insert(0, dir.clone());
                 app.recent.truncate(crate::state::RECENT_LIMIT);
             }
-            app.watch_source(&cc.egui_ctx);
             Ok(Box::new(WindowApp {
                 app,
                 screenshot,

@@ -20,7 +20,8 @@ fn check_golden(name: &str, actual: &str) {
         std::fs::create_dir_all(golden_dir()).unwrap();
         std::fs::write(&path, actual).unwrap();
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let expected =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert_eq!(actual, expected, "{name} differs from its golden file");
 }
 
@@ -49,10 +50,16 @@ fn text_exports_are_well_formed() {
         assert!(text.ends_with("Secret to Clear Skin”\n"));
         assert!(!text.contains('\r'));
         // Body lines fit in 80 columns; reference lines are one per reference.
-        let body_end = lines.iter().position(|l| *l == "References").unwrap_or(lines.len() - 1);
+        let body_end = lines
+            .iter()
+            .position(|l| *l == "References")
+            .unwrap_or(lines.len() - 1);
         for line in &lines[..body_end] {
             assert!(line.chars().count() <= 80, "too long: {line}");
-            assert!(!line.starts_with("[") || line.len() > 4, "a marker alone on a line: {line}");
+            assert!(
+                !line.starts_with("[") || line.len() > 4,
+                "a marker alone on a line: {line}"
+            );
         }
         // Every cited [n] is listed once, in order, in the references block.
         let listed: Vec<u32> = lines[body_end..]
@@ -77,7 +84,10 @@ fn unwrapped_and_narrow_exports_keep_markers_with_their_words() {
         let text = export::render(&article, Scope::Section(i), Format::Txt, width);
         let body = text.split("\nReferences\n").next().unwrap();
         for line in body.lines() {
-            assert!(!line.starts_with("[1]") && !line.starts_with("[2]"), "width {width}: {line}");
+            assert!(
+                !line.starts_with("[1]") && !line.starts_with("[2]"),
+                "width {width}: {line}"
+            );
         }
     }
 }
@@ -92,7 +102,12 @@ fn together_the_exports_contain_every_sentence_of_the_article() {
     let article = load::load_embedded().unwrap().article;
     let mut all = String::new();
     for i in 0..article.sections.len() {
-        all.push_str(&squash(&export::render(&article, Scope::Section(i), Format::Txt, 80)));
+        all.push_str(&squash(&export::render(
+            &article,
+            Scope::Section(i),
+            Format::Txt,
+            80,
+        )));
         all.push('\n');
     }
     let whole = squash(&export::render(&article, Scope::Article, Format::Txt, 80));
@@ -108,7 +123,8 @@ fn together_the_exports_contain_every_sentence_of_the_article() {
                 Block::Paragraph(runs) => paragraphs.push((plain_text(runs), false)),
                 Block::Entries(es) => {
                     for e in es {
-                        paragraphs.push((format!("{}: {}", e.term, plain_text(&e.description)), false));
+                        paragraphs
+                            .push((format!("{}: {}", e.term, plain_text(&e.description)), false));
                     }
                 }
             }
@@ -122,14 +138,20 @@ fn together_the_exports_contain_every_sentence_of_the_article() {
         }
     }
     for r in &article.references {
-        assert!(whole.contains(&squash(&r.printed)), "reference {}", r.number);
+        assert!(
+            whole.contains(&squash(&r.printed)),
+            "reference {}",
+            r.number
+        );
     }
 }
 
 #[test]
 fn markdown_has_a_heading_bold_terms_and_linked_references() {
     let article = load::load_embedded().unwrap().article;
-    let i = article.section_index("gut-health-and-skin-conditions").unwrap();
+    let i = article
+        .section_index("gut-health-and-skin-conditions")
+        .unwrap();
     let md = export::render(&article, Scope::Section(i), Format::Md, 80);
     assert!(md.starts_with("# How Gut Health Affects Acne, Inflammation and Skin Conditions\n\n"));
     assert!(md.contains("- **Psoriasis:** Red, scaly patches"));
@@ -163,7 +185,10 @@ fn a_missing_folder_or_a_directory_target_is_a_clear_error() {
     let missing = dir.path().join("no/such/folder/out.txt");
     let err = export::write_atomic(&missing, b"x").unwrap_err();
     assert!(matches!(err, WriteError::NoFolder(_)));
-    assert!(err.to_string().starts_with("the folder does not exist: "), "{err}");
+    assert!(
+        err.to_string().starts_with("the folder does not exist: "),
+        "{err}"
+    );
     let err = export::write_atomic(dir.path(), b"x").unwrap_err();
     assert!(matches!(err, WriteError::IsDir(_)), "{err}");
     assert!(entries(dir.path()).is_empty());
@@ -186,7 +211,11 @@ fn a_read_only_folder_is_a_clear_error_and_the_old_file_stays() {
     }
     let err = export::write_atomic(&target, b"new").unwrap_err();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(err.to_string().contains("cannot create a file in the folder"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("cannot create a file in the folder"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
     assert_eq!(entries(dir.path()), ["out.txt"]);
 }
@@ -194,7 +223,11 @@ fn a_read_only_folder_is_a_clear_error_and_the_old_file_stays() {
 /// A tmpfs remounted read-only, for when the tests run as root.
 fn read_only_mount_keeps_the_old_file(dir: &Path) {
     let mount = |args: &[&str]| {
-        Command::new("mount").args(args).arg(dir).status().is_ok_and(|s| s.success())
+        Command::new("mount")
+            .args(args)
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success())
     };
     if !mount(&["-t", "tmpfs", "-o", "size=64k", "tmpfs"]) {
         eprintln!("skipped: cannot make a read-only folder here");
@@ -255,25 +288,49 @@ fn the_cli_exports_to_a_file_and_to_stdout() {
         .unwrap();
     assert!(status.success());
     let written = std::fs::read_to_string(&out).unwrap();
-    assert!(written.starts_with("# Probiotics vs. Prebiotics"), "the .md extension picks Markdown");
+    assert!(
+        written.starts_with("# Probiotics vs. Prebiotics"),
+        "the .md extension picks Markdown"
+    );
     check_golden("probiotics-vs-prebiotics.md", &written);
 
     let stdout = bin()
-        .args(["export", "--section", "gut-health-and-skin-conditions", "--width", "80", "-o", "-"])
+        .args([
+            "export",
+            "--section",
+            "gut-health-and-skin-conditions",
+            "--width",
+            "80",
+            "-o",
+            "-",
+        ])
         .output()
         .unwrap();
     assert!(stdout.status.success());
-    check_golden("gut-health-and-skin-conditions.txt", &String::from_utf8(stdout.stdout).unwrap());
+    check_golden(
+        "gut-health-and-skin-conditions.txt",
+        &String::from_utf8(stdout.stdout).unwrap(),
+    );
 
-    let all = bin().args(["export", "--all", "--format", "md"]).output().unwrap();
+    let all = bin()
+        .args(["export", "--all", "--format", "md"])
+        .output()
+        .unwrap();
     let all = String::from_utf8(all.stdout).unwrap();
     assert!(all.starts_with("# The Gut-Skin Axis"));
-    assert_eq!(all.matches("\n## ").count(), 7, "six sections and the references");
+    assert_eq!(
+        all.matches("\n## ").count(),
+        7,
+        "six sections and the references"
+    );
 }
 
 #[test]
 fn the_cli_names_the_valid_ids_for_an_unknown_one_and_fails_cleanly_on_bad_targets() {
-    let out = bin().args(["export", "--section", "nope"]).output().unwrap();
+    let out = bin()
+        .args(["export", "--section", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no section with id \"nope\""));
@@ -286,8 +343,20 @@ fn the_cli_names_the_valid_ids_for_an_unknown_one_and_fails_cleanly_on_bad_targe
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("the folder does not exist"));
-    let out = bin().args(["export", "--all", "-o"]).arg(dir.path()).output().unwrap();
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("the folder does not exist")
+    );
+    let out = bin()
+        .args(["export", "--all", "-o"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("is a folder, not a file"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("is a folder, not a file")
+    );
 }

@@ -37,7 +37,10 @@ fn ctrl_s_exports_the_section_to_the_chosen_file() {
     };
     assert_eq!(file_name, "gut-health-and-skin-conditions.txt");
     let written = std::fs::read_to_string(&target).unwrap();
-    assert!(written.starts_with("# How Gut Health Affects Acne"), "the .md name picks Markdown");
+    assert!(
+        written.starts_with("# How Gut Health Affects Acne"),
+        "the .md name picks Markdown"
+    );
     h.get_by_label_contains("Exported to");
     assert_eq!(h.state().last_export_dir.as_deref(), Some(dir.path()));
 }
@@ -58,7 +61,9 @@ fn the_toolbar_button_and_the_menu_reach_the_same_dialog() {
     h.run();
     assert_eq!(requests.lock().unwrap().len(), 2);
     let text = std::fs::read_to_string(&target).unwrap();
-    assert!(text.starts_with("The Gut-Skin Axis: Why Microbiome Balance is the Secret to Clear Skin\n===="));
+    assert!(text.starts_with(
+        "The Gut-Skin Axis: Why Microbiome Balance is the Secret to Clear Skin\n===="
+    ));
 }
 
 #[test]
@@ -81,9 +86,21 @@ fn without_a_native_dialog_the_app_offers_a_path_field() {
     let mut h = harness(dialogs);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
-    assert!(h.get_all_by_label_contains("No native file dialog is available").count() >= 1);
-    let field = h.state().export_field.clone().expect("a path field is offered");
-    assert!(field.path.ends_with("what-is-the-gut-skin-axis.txt"), "{}", field.path);
+    assert!(
+        h.get_all_by_label_contains("No native file dialog is available")
+            .count()
+            >= 1
+    );
+    let field = h
+        .state()
+        .export_field
+        .clone()
+        .expect("a path field is offered");
+    assert!(
+        field.path.ends_with("what-is-the-gut-skin-axis.txt"),
+        "{}",
+        field.path
+    );
     let target = dir.path().join("typed.txt");
     h.state_mut().export_field.as_mut().unwrap().path = target.display().to_string();
     h.run();
@@ -103,6 +120,12 @@ fn a_failed_export_says_why_and_names_the_path() {
     h.run();
     let message = h.state().message.clone().unwrap();
     assert!(message.is_error);
-    assert!(message.text.starts_with("Export failed: the folder does not exist: "), "{}", message.text);
+    assert!(
+        message
+            .text
+            .starts_with("Export failed: the folder does not exist: "),
+        "{}",
+        message.text
+    );
     assert!(message.text.ends_with("missing"), "{}", message.text);
 }

@@ -303,6 +303,26 @@ mod tests {
     }
 
     #[test]
+    fn search_matches_are_highlighted_in_running_text() {
+        let ctx = egui::Context::default();
+        let mut job = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut look = TextLook::reading(ui, Some("skin's"));
+            look.color = Color32::WHITE;
+            job = Some(text_job(ui, "Your skin’s barrier and skin’s health", &look));
+        });
+        output.textures_delta.clear();
+        let job = job.unwrap();
+        let marked: Vec<&str> = job
+            .sections
+            .iter()
+            .filter(|s| s.format.background != Color32::TRANSPARENT)
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
+        assert_eq!(marked, ["skin’s", "skin’s"]);
+    }
+
+    #[test]
     fn hosts() {
         assert_eq!(host("https://doi.org/x"), Some("doi.org"));
         assert_eq!(host("nope"), None);

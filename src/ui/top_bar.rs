@@ -233,10 +233,11 @@ fn search_field_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     ui.label(RichText::new(count).small());
     let field = ui.add(
         egui::TextEdit::singleline(&mut app.search.query)
-            .hint_text("Search the article")
+            .hint_text("words to find")
             .desired_width(220.0),
     );
-    let field = field.on_hover_text("Search the article");
+    let label = ui.label("Search:");
+    let field = field.labelled_by(label.id);
     if app.search.focus_field {
         field.request_focus();
     }

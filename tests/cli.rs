@@ -1,0 +1,134 @@
+//! The command line as a script uses it: output lines and exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gut-skin-viewer"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn content() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("content/gut-skin-axis")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn check_prints_a_summary_and_the_warnings() {
+    for args in [vec!["check"], vec!["check", &content()]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(
+            stdout(&o),
+            "ok: 6 sections, 10 references, 13 guidance items\n"
+        );
+        assert!(stderr(&o).contains("references.ron:37:9: reference 3 repeats reference 2"));
+    }
+}
+
+#[test]
+fn check_lists_every_problem_with_its_place_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["references.ron", "guidance.ron"] {
+        std::fs::copy(format!("{}/{name}", content()), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("article.ron"),
+        "(\n  id: \"x\",\n  title: \"X\",\n  sections: [(id: \"a\", title: \"A\", blocks: [Paragraph([Cite(99)])])],\n)\n",
+    )
+    .unwrap();
+    let o = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let first = err.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{}/article.ron:4:56: section \"a\" cites [99], but there is no reference 99",
+            dir.path().display()
+        )
+    );
+    // The guidance's links to sections this article lacks are reported in the same run.
+    assert!(err.lines().count() >= 5, "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn list_prints_the_sections_in_order() {
+    let o = run(&["list"]);
+    assert!(o.status.success());
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(
+        lines[0],
+        "what-is-the-gut-skin-axis\tWhat is the Gut-Skin Axis and How Does It Affect Your Microbiome?"
+    );
+    assert_eq!(
+        lines[5],
+        "skin-renewal\tWhy Skin Renewal is Key for Clear, Glowing Skin"
+    );
+}
+
+#[test]
+fn search_exits_like_grep() {
+    let o = run(&["search", "microbiome"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.lines().count() > 10);
+    for line in out.lines() {
+        let (id, snippet) = line.split_once('\t').unwrap();
+        assert!(
+            !id.is_empty() && snippet.to_lowercase().contains("microbiome"),
+            "{line}"
+        );
+    }
+    let o = run(&["search", "skin's"]);
+    assert!(
+        stdout(&o).contains("skin’s"),
+        "a straight ' finds a typographic ’"
+    );
+    let o = run(&["search", "zzzzzz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let o = run(&["search", "  "]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the query is empty"));
+}
+
+#[test]
+fn help_is_there_throughout() {
+    for args in [
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["list", "--help"],
+        vec!["export", "--help"],
+        vec!["search", "--help"],
+    ] {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}");
+        assert!(stdout(&o).contains("Usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn a_bad_path_or_section_for_the_window_fails_before_any_window_opens() {
+    let o = run(&["/no/such/article"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "/no/such/article: no such file or folder\n");
+    let o = run(&["--section", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no section with id \"nope\""));
+}

@@ -1,0 +1,215 @@
+//! Search in the window, opening other articles, and live reload while an author edits.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gut_skin_viewer::ReaderApp;
+use gut_skin_viewer::app::{Action, Source};
+use gut_skin_viewer::load::{self, FILE_NAMES};
+use gut_skin_viewer::state::Remembered;
+
+fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 820.0])
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn content_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content/gut-skin-axis")
+}
+
+fn copy_article(to: &Path) {
+    for name in FILE_NAMES {
+        std::fs::copy(content_dir().join(name), to.join(name)).unwrap();
+    }
+}
+
+#[test]
+fn typing_a_query_lists_hits_and_enter_steps_through_them() {
+    let mut h = harness(ReaderApp::embedded());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert!(h.state().search.open);
+    let field = h.get_by_label("Search:");
+    assert!(field.is_focused(), "Ctrl+F focuses the search field");
+    field.type_text("lactobacillus");
+    h.run();
+    let hits = h.state().search.hits.len();
+    assert!(hits >= 2, "the body and the guidance mention it: {hits}");
+    assert!(h.get_all_by_label(&format!("{hits} matches")).count() >= 1);
+    // Results are grouped under their section's title.
+    h.get_by_role_and_label(Role::Label, "Probiotics vs. Prebiotics: What’s Better?");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().search.current, Some(0));
+    assert_eq!(
+        h.state().article.sections[h.state().section].id,
+        "probiotics-vs-prebiotics"
+    );
+    h.get_by_label(&format!("1 of {hits}"));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().search.current, Some(1));
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().search.current, Some(0));
+    h.key_press(egui::Key::F3);
+    h.run();
+    assert_eq!(h.state().search.current, Some(1));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!h.state().search.open, "Esc closes the search");
+}
+
+#[test]
+fn clicking_a_result_opens_its_section() {
+    let mut h = harness(ReaderApp::embedded());
+    h.state_mut().apply(Action::OpenSearch);
+    h.state_mut().search.query = "glutamine".into();
+    h.run();
+    assert_eq!(
+        h.state().search.hits.len(),
+        3,
+        "body, guidance and reference 8? {:?}",
+        h.state().search.hits
+    );
+    h.get_all_by_label_contains("glutamine and glycine")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().article.sections[h.state().section].id,
+        "eating-for-microbiome-balance"
+    );
+}
+
+#[test]
+fn opening_an_article_by_path_shows_it_and_remembers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_article(dir.path());
+    let article = dir.path().join("article.ron");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace("The Gut-Skin Axis: Why", "A Copy: Why"),
+    )
+    .unwrap();
+    let mut h = harness(ReaderApp::embedded());
+    h.state_mut()
+        .apply(Action::OpenArticle(dir.path().join("guidance.ron")));
+    h.run();
+    assert!(h.state().article.title.starts_with("A Copy: Why"));
+    let canonical = dir.path().canonicalize().unwrap();
+    assert_eq!(h.state().source, Source::Folder(canonical.clone()));
+    assert_eq!(h.state().recent[0], canonical);
+    assert_eq!(h.state().remembered().article_path, Some(canonical));
+    assert!(h.get_all_by_label_contains("A Copy: Why").count() >= 1);
+}
+
+#[test]
+fn a_broken_article_shows_its_errors_and_keeps_the_current_one() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_article(dir.path());
+    std::fs::write(
+        dir.path().join("article.ron"),
+        "(\n  id: \"x\",\n  titel: \"X\",\n)",
+    )
+    .unwrap();
+    let mut h = harness(ReaderApp::embedded());
+    h.state_mut()
+        .apply(Action::OpenArticle(dir.path().to_path_buf()));
+    h.run();
+    assert!(h.state().article.title.starts_with("The Gut-Skin Axis"));
+    assert_eq!(h.state().source, Source::Embedded);
+    let errors = &h.state().load_errors;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].ends_with("article.ron:3:3: unknown field \"titel\", expected one of \"id\", \"title\", \"lede\", \"sections\""));
+    h.get_by_label_contains("unknown field \"titel\"");
+    h.get_by_label_contains("the current article stays open");
+}
+
+/// Steps the harness until `done` or a timeout; the watcher wakes the UI from its thread.
+fn wait_for(h: &mut Harness<'_, ReaderApp>, done: impl Fn(&ReaderApp) -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        h.step();
+        if done(h.state()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn edits_on_disk_show_up_live_and_broken_edits_keep_the_last_good_article() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_article(dir.path());
+    let loaded = load::load_path(dir.path()).unwrap();
+    let remembered = Remembered {
+        section: Some("stress-skin-and-digestion".into()),
+        ..Remembered::default()
+    };
+    let app = ReaderApp::new(
+        loaded,
+        Source::Folder(dir.path().to_path_buf()),
+        &remembered,
+    );
+    let mut h = harness(app);
+    // Give the watcher a moment to start before the first edit.
+    std::thread::sleep(Duration::from_millis(200));
+    let article = dir.path().join("article.ron");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let edited = text.replace("Why Stress Might Be Behind", "Why Stress Is Behind");
+    std::fs::write(&article, &edited).unwrap();
+    let started = Instant::now();
+    assert!(
+        wait_for(&mut h, |a| a.article.sections[2]
+            .title
+            .starts_with("Why Stress Is Behind")),
+        "the edit never arrived"
+    );
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert_eq!(h.state().section, 2, "the reader stays on the section");
+    h.run();
+    h.get_by_role_and_label(
+        Role::Label,
+        "Why Stress Is Behind Your Skin and Digestive Health Issues",
+    );
+
+    std::fs::write(
+        &article,
+        edited.replace("title: \"Why Stress Is", "titel: \"Why Stress Is"),
+    )
+    .unwrap();
+    assert!(
+        wait_for(&mut h, |a| !a.load_errors.is_empty()),
+        "the broken edit was not reported"
+    );
+    assert!(
+        h.state().article.sections[2]
+            .title
+            .starts_with("Why Stress Is Behind")
+    );
+    let error = h.state().load_errors[0].clone();
+    assert!(
+        error.contains("article.ron:") && error.contains("unknown field \"titel\""),
+        "{error}"
+    );
+    h.run();
+    h.get_by_label_contains("The article has errors; the last good version stays on screen.");
+
+    std::fs::write(&article, &edited).unwrap();
+    assert!(
+        wait_for(&mut h, |a| a.load_errors.is_empty()),
+        "the fixed file did not clear the banner"
+    );
+}
