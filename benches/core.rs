@@ -1,1 +1,191 @@
-fn main() {}
+//! Criterion benches: loading, a headless frame (layout and tessellation, no GPU), export and
+//! search, on the shipped article and on a generated 1,000-section article of about 5 MB.
+#![allow(clippy::panic)]
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use gut_skin_viewer::ReaderApp;
+use gut_skin_viewer::app::{Action, Source};
+use gut_skin_viewer::export::{self, Format, Scope};
+use gut_skin_viewer::load::{self, Loaded};
+use gut_skin_viewer::model::Article;
+use gut_skin_viewer::search::{self, block_texts};
+use gut_skin_viewer::state::Remembered;
+use gut_skin_viewer::synthetic;
+
+fn synthetic_texts() -> load::Texts {
+    synthetic::texts(1000, 20, 50)
+}
+
+fn synthetic_loaded() -> Loaded {
+    match load::load_texts(&synthetic_texts()) {
+        Ok(l) => l,
+        Err(e) => panic!("the synthetic article does not load: {e}"),
+    }
+}
+
+fn shipped() -> Loaded {
+    match load::load_embedded() {
+        Ok(l) => l,
+        Err(e) => panic!("the shipped article does not load: {e}"),
+    }
+}
+
+/// The index of the section with the most text.
+fn longest_section(article: &Article) -> usize {
+    let len = |i: usize| -> usize {
+        article.sections[i]
+            .blocks
+            .iter()
+            .flat_map(block_texts)
+            .map(|t| t.len())
+            .sum()
+    };
+    (0..article.sections.len())
+        .max_by_key(|i| len(*i))
+        .unwrap_or(0)
+}
+
+fn bench_load(c: &mut Criterion) {
+    let shipped = load::embedded_texts();
+    let synthetic = synthetic_texts();
+    let bytes: usize = synthetic.texts.iter().map(String::len).sum();
+    eprintln!("synthetic article: {bytes} bytes");
+    let mut g = c.benchmark_group("load");
+    g.bench_function("shipped", |b| b.iter(|| load::load_texts(&shipped)));
+    g.sample_size(20);
+    g.bench_function("synthetic_1000x20", |b| {
+        b.iter(|| load::load_texts(&synthetic))
+    });
+    g.finish();
+}
+
+/// One reader window, headless, at 1280×820.
+struct Window {
+    ctx: egui::Context,
+    app: ReaderApp,
+    time: f64,
+    pointer: Option<egui::Pos2>,
+}
+
+impl Window {
+    fn new(loaded: Loaded, section: usize) -> Self {
+        let mut app = ReaderApp::new(loaded, Source::Embedded, &Remembered::default());
+        app.apply(Action::GoTo(section));
+        app.show_references = true;
+        let mut w = Self {
+            ctx: egui::Context::default(),
+            app,
+            time: 0.0,
+            pointer: None,
+        };
+        for _ in 0..10 {
+            w.frame();
+        }
+        w
+    }
+
+    fn frame(&mut self) -> usize {
+        self.time += 1.0 / 60.0;
+        let mut raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 820.0),
+            )),
+            time: Some(self.time),
+            ..Default::default()
+        };
+        if let Some(p) = self.pointer {
+            raw.events.push(egui::Event::PointerMoved(p));
+        }
+        let app = &mut self.app;
+        let mut out = self.ctx.run_ui(raw, |ui| app.show(ui));
+        out.textures_delta.clear();
+        let meshes = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        meshes.len()
+    }
+}
+
+/// Where citation `[n]` is drawn, found through the accessibility tree of a kittest harness.
+fn citation_position(loaded: Loaded, section: usize) -> egui::Pos2 {
+    use egui_kittest::kittest::Queryable;
+    let mut app = ReaderApp::new(loaded, Source::Embedded, &Remembered::default());
+    app.apply(Action::GoTo(section));
+    app.show_references = true;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 820.0])
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    let node = h.get_all_by_label_contains("Citation [").next();
+    match node {
+        Some(n) => n.rect().center(),
+        None => panic!("no citation on screen"),
+    }
+}
+
+fn bench_frame(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame");
+    let shipped = shipped();
+    let longest = longest_section(&shipped.article);
+    let mut w = Window::new(shipped.clone(), longest);
+    g.bench_function("shipped_longest_section", |b| b.iter(|| w.frame()));
+
+    let at = citation_position(shipped.clone(), longest);
+    let mut w = Window::new(shipped, longest);
+    w.pointer = Some(at);
+    for _ in 0..60 {
+        w.frame();
+    }
+    g.bench_function("shipped_with_citation_preview", |b| b.iter(|| w.frame()));
+
+    let synthetic = synthetic_loaded();
+    let section = longest_section(&synthetic.article);
+    let mut w = Window::new(synthetic.clone(), section);
+    g.bench_function("synthetic_1000_sections", |b| b.iter(|| w.frame()));
+
+    let at = citation_position(synthetic.clone(), section);
+    let mut w = Window::new(synthetic, section);
+    w.pointer = Some(at);
+    for _ in 0..60 {
+        w.frame();
+    }
+    g.bench_function("synthetic_with_citation_preview", |b| b.iter(|| w.frame()));
+    g.finish();
+}
+
+fn bench_export(c: &mut Criterion) {
+    let article = shipped().article;
+    let longest = longest_section(&article);
+    let mut g = c.benchmark_group("export");
+    for format in [Format::Txt, Format::Md] {
+        g.bench_with_input(
+            BenchmarkId::new("shipped_longest_section", format.extension()),
+            &format,
+            |b, f| b.iter(|| export::render(&article, Scope::Section(longest), *f, 80)),
+        );
+    }
+    let synthetic = synthetic_loaded().article;
+    g.sample_size(20);
+    g.bench_function("synthetic_whole_article_txt", |b| {
+        b.iter(|| export::render(&synthetic, Scope::Article, Format::Txt, 80))
+    });
+    g.finish();
+}
+
+fn bench_search(c: &mut Criterion) {
+    let article = synthetic_loaded().article;
+    let index = search::Index::new(&article);
+    let mut g = c.benchmark_group("search");
+    for query in ["collagen", "the skin's", "zzzz-no-match"] {
+        g.bench_with_input(BenchmarkId::new("synthetic_5mb", query), &query, |b, q| {
+            b.iter(|| index.search(q).len())
+        });
+    }
+    g.sample_size(10);
+    g.bench_function("synthetic_5mb_build_index", |b| {
+        b.iter(|| search::Index::new(&article))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_load, bench_frame, bench_export, bench_search);
+criterion_main!(benches);

@@ -763,6 +763,44 @@ impl ReaderApp {
     }
 }
 
+/// Measurement hooks for `scripts/bench-window.sh`, shared with the bare-window baseline:
+/// `GSV_EXIT_AFTER_FRAMES=N` closes the window after N frames and prints how long after
+/// `GSV_LAUNCH_NS` (the launcher's clock, in ns since the epoch) that was; `GSV_FRAME_LOG=FILE`
+/// keeps the number of frames painted so far in FILE. All are off unless set.
+pub fn bench_hooks(ctx: &egui::Context, frames: u64) {
+    use std::sync::OnceLock;
+    struct Hooks {
+        exit_after: Option<u64>,
+        launched_ns: Option<u128>,
+        log: Option<PathBuf>,
+    }
+    static HOOKS: OnceLock<Hooks> = OnceLock::new();
+    let hooks = HOOKS.get_or_init(|| Hooks {
+        exit_after: std::env::var("GSV_EXIT_AFTER_FRAMES")
+            .ok()
+            .and_then(|v| v.parse().ok()),
+        launched_ns: std::env::var("GSV_LAUNCH_NS")
+            .ok()
+            .and_then(|v| v.parse().ok()),
+        log: std::env::var_os("GSV_FRAME_LOG").map(PathBuf::from),
+    });
+    if let Some(path) = &hooks.log {
+        let _ = std::fs::write(path, frames.to_string());
+    }
+    if hooks.exit_after.is_some_and(|n| frames >= n) {
+        if let Some(launched) = hooks.launched_ns {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            eprintln!(
+                "first-frames-ms: {:.2}",
+                now.saturating_sub(launched) as f64 / 1e6
+            );
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
 /// How long a back-link's target citation stays highlighted.
 pub const FLASH_SECONDS: f64 = 2.0;
 
@@ -780,6 +818,7 @@ impl eframe::App for WindowApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.show(ui);
         self.frames += 1;
+        bench_hooks(ui.ctx(), u64::from(self.frames));
         if let Some(path) = self.screenshot.clone() {
             self.take_screenshot(ui.ctx(), &path);
         }

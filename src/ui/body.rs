@@ -6,6 +6,10 @@ use super::text::{CiteCounter, TextLook, runs_ui};
 use crate::app::{Action, ReaderApp};
 use crate::model::{Block, CitePlace};
 
+/// Few distinct text sizes keep the glyph atlas, and so the first frame, small.
+const TITLE_SIZE: f32 = 32.0;
+const HEADING_SIZE: f32 = 26.0;
+
 /// Characters per line the column aims for.
 const MEASURE_CHARS: f32 = 72.0;
 
@@ -52,31 +56,20 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
     };
     let flash = app.flash.map(|(p, _)| p);
     if app.section == 0 {
-        ui.label(
-            RichText::new(&article.title)
-                .size(look.font.size * 1.9)
-                .strong(),
-        );
+        ui.label(RichText::new(&article.title).size(TITLE_SIZE).strong());
         ui.add_space(10.0);
-        let mut lede_look = look.clone();
-        lede_look.font.size *= 1.08;
-        lede_look.line_height = (lede_look.font.size * 1.6).round();
         let mut counter = CiteCounter {
             section: None,
             ordinal: 0,
         };
         for block in &article.lede {
-            actions.extend(block_ui(ui, app, block, &lede_look, &mut counter, None));
+            actions.extend(block_ui(ui, app, block, look, &mut counter, None));
         }
         ui.add_space(12.0);
         ui.separator();
         ui.add_space(12.0);
     }
-    ui.label(
-        RichText::new(&section.title)
-            .size(look.font.size * 1.5)
-            .strong(),
-    );
+    ui.label(RichText::new(&section.title).size(HEADING_SIZE).strong());
     ui.add_space(12.0);
     let mut counter = CiteCounter {
         section: Some(app.section),

@@ -113,11 +113,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
 fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.add_space(4.0);
-    ui.label(
-        RichText::new(&food.name)
-            .strong()
-            .size(look.font.size + 1.0),
-    );
+    ui.label(RichText::new(&food.name).strong());
     if !food.examples.is_empty() {
         ui.label(RichText::new(format!("Examples: {}", food.examples.join(", "))).small());
     }

@@ -27,7 +27,7 @@ pub fn install_fonts_and_style(ctx: &egui::Context) {
             (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
             (
                 TextStyle::Button,
-                FontId::new(14.5, FontFamily::Proportional),
+                FontId::new(15.0, FontFamily::Proportional),
             ),
             (
                 TextStyle::Heading,

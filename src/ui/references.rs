@@ -61,11 +61,7 @@ fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_top(|ui| {
-                ui.label(
-                    RichText::new(format!("[{}]", r.number))
-                        .strong()
-                        .monospace(),
-                );
+                ui.label(RichText::new(format!("[{}]", r.number)).strong());
                 ui.vertical(|ui| {
                     let authors = r.authors_line();
                     if !authors.is_empty() {

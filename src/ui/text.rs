@@ -24,10 +24,16 @@ pub struct TextLook {
 impl TextLook {
     pub fn reading(ui: &Ui, highlight: Option<&str>) -> Self {
         let font = FontId::proportional(READING_SIZE);
+        // Running text a little stronger than egui's default grey, for long reading.
+        let color = if ui.visuals().dark_mode {
+            Color32::from_gray(214)
+        } else {
+            Color32::from_gray(28)
+        };
         Self {
             line_height: (font.size * 1.6).round(),
             font,
-            color: ui.visuals().text_color(),
+            color,
             highlight: highlight
                 .filter(|q| !q.trim().is_empty())
                 .map(str::to_owned),
