@@ -44,6 +44,8 @@ pub enum Action {
     Forward,
     ToggleReferences,
     ToggleGuidance,
+    /// Show all of a reference's back-links, or only the first few.
+    ToggleBackLinks(u32),
     Theme(ThemeChoice),
     ZoomIn,
     ZoomOut,
@@ -89,6 +91,8 @@ pub struct SearchState {
     /// The query `hits` were computed for.
     pub searched: String,
     pub hits: Vec<search::Hit>,
+    /// Snippets of the first hits, the ones the results list shows.
+    pub snippets: Vec<search::Snippet>,
     pub current: Option<usize>,
     pub focus_field: bool,
 }
@@ -102,6 +106,8 @@ enum Pending {
 
 pub struct ReaderApp {
     pub article: Article,
+    /// Where each reference is cited; derived from `article`.
+    pub citations: std::collections::HashMap<u32, Vec<CitePlace>>,
     pub source: Source,
     pub warnings: Vec<load::Problem>,
     pub section: usize,
@@ -115,6 +121,8 @@ pub struct ReaderApp {
     pub forward: Vec<Place>,
     /// The reference highlighted in the references panel.
     pub focused_reference: Option<u32>,
+    /// References whose every back-link is listed.
+    pub expanded_back_links: std::collections::HashSet<u32>,
     /// Scroll the references panel to the focused reference on the next frame.
     pub scroll_reference: bool,
     /// The citation flashed after a back-link, and when the flash started.
@@ -173,6 +181,7 @@ impl ReaderApp {
             .and_then(|id| loaded.article.section_index(id))
             .unwrap_or(0);
         Self {
+            citations: loaded.article.citation_index(),
             article: loaded.article,
             source,
             warnings: loaded.warnings,
@@ -186,6 +195,7 @@ impl ReaderApp {
             back: Vec::new(),
             forward: Vec::new(),
             focused_reference: None,
+            expanded_back_links: Default::default(),
             scroll_reference: false,
             flash: None,
             scroll_body_top: true,
@@ -367,6 +377,11 @@ impl ReaderApp {
             }
             Action::ToggleReferences => self.show_references = !self.show_references,
             Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::ToggleBackLinks(n) => {
+                if !self.expanded_back_links.remove(&n) {
+                    self.expanded_back_links.insert(n);
+                }
+            }
             Action::Theme(t) => self.theme = t,
             Action::ZoomIn => self.zoom = (self.zoom + ZOOM_STEP).min(ZOOM_MAX),
             Action::ZoomOut => self.zoom = (self.zoom - ZOOM_STEP).max(ZOOM_MIN),
@@ -433,6 +448,13 @@ impl ReaderApp {
     pub fn refresh_search(&mut self) {
         if self.search.query != self.search.searched {
             self.search.hits = self.index.search(&self.search.query);
+            self.search.snippets = self
+                .search
+                .hits
+                .iter()
+                .take(MAX_LISTED_HITS)
+                .map(|h| self.index.snippet(h))
+                .collect();
             self.search.searched = self.search.query.clone();
             self.search.current = None;
         }
@@ -593,6 +615,7 @@ impl ReaderApp {
 
     fn replace_article(&mut self, loaded: Loaded, source: Source) {
         self.index = search::Index::new(&loaded.article);
+        self.citations = loaded.article.citation_index();
         self.article = loaded.article;
         self.warnings = loaded.warnings;
         self.source = source;
@@ -800,6 +823,9 @@ pub fn bench_hooks(ctx: &egui::Context, frames: u64) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 }
+
+/// The results list shows at most this many hits; the count above it is exact.
+pub const MAX_LISTED_HITS: usize = 300;
 
 /// How long a back-link's target citation stays highlighted.
 pub const FLASH_SECONDS: f64 = 2.0;

@@ -175,7 +175,8 @@ pub fn run(command: Command) -> ExitCode {
             match load(path.as_deref()) {
                 Ok(loaded) => {
                     let article = &loaded.article;
-                    let hits = search::Index::new(article).search(&query);
+                    let index = search::Index::new(article);
+                    let hits = index.search(&query);
                     let mut out = String::new();
                     for hit in &hits {
                         let id = match hit.location {
@@ -186,7 +187,7 @@ pub fn run(command: Command) -> ExitCode {
                             search::Location::Reference(_) => "references",
                             search::Location::Guidance => "guidance",
                         };
-                        out.push_str(&format!("{id}\t{}\n", hit.snippet));
+                        out.push_str(&format!("{id}\t{}\n", index.snippet(hit).text));
                     }
                     if hits.is_empty() {
                         return ExitCode::FAILURE;

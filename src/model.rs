@@ -285,21 +285,20 @@ impl Article {
         self.references.iter().find(|r| r.number == number)
     }
 
-    /// Every place in the sections that cites `number`, in reading order.
-    pub fn cited_in(&self, number: u32) -> Vec<CitePlace> {
-        let mut places = Vec::new();
+    /// For each reference number, every place in the sections that cites it, in reading
+    /// order. One pass over the article, so that panels need not search it every frame.
+    pub fn citation_index(&self) -> std::collections::HashMap<u32, Vec<CitePlace>> {
+        let mut index: std::collections::HashMap<u32, Vec<CitePlace>> = Default::default();
         for (section, s) in self.sections.iter().enumerate() {
-            for (ordinal, n) in s.citations().enumerate() {
-                if n == number {
-                    places.push(CitePlace {
-                        section,
-                        ordinal,
-                        number,
-                    });
-                }
+            for (ordinal, number) in s.citations().enumerate() {
+                index.entry(number).or_default().push(CitePlace {
+                    section,
+                    ordinal,
+                    number,
+                });
             }
         }
-        places
+        index
     }
 
     /// The sorted, distinct reference numbers the given section cites.
@@ -373,7 +372,7 @@ mod tests {
             }],
             ..Article::default()
         };
-        let places = article.cited_in(1);
+        let places = &article.citation_index()[&1];
         assert_eq!(places.len(), 2);
         assert_eq!(places[0].ordinal, 1);
         assert_eq!(places[1].ordinal, 2);

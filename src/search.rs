@@ -31,32 +31,55 @@ impl Location {
     }
 }
 
-/// One match, with a snippet of the text around it.
+/// One match: where it stands and which bytes of the indexed text it covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     pub location: Location,
-    pub snippet: String,
-    /// Byte range of the match within `snippet`.
+    unit: usize,
+    /// Byte range of the match in the unit's original text.
+    range: std::ops::Range<usize>,
+}
+
+/// The text around a hit, for a results list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte range of the match within `text`.
     pub matched: std::ops::Range<usize>,
 }
 
 struct Unit {
     location: Location,
     text: String,
-    /// `text` folded char for char, so that char positions agree.
-    folded: String,
+    /// Where the unit's folded text starts in [`Index::folded`].
+    start: usize,
+    /// For each folded char whose byte length differs from the original's: its offset in the
+    /// unit's folded text and the total length difference up to and including it.
+    shifts: Vec<(u32, i32)>,
 }
 
-/// The article's searchable text, folded once.
+/// The article's searchable text, folded once into one buffer so that a query is a single
+/// SIMD substring scan.
 pub struct Index {
+    folded: String,
     units: Vec<Unit>,
 }
+
+/// Separates units in the folded buffer; no folded query contains it.
+const SEPARATOR: char = '\u{0}';
 
 /// Folds one char: lower case, typographic quotes and dashes to plain ones, any space to ' '.
 /// Always exactly one char, so folded and original texts line up char for char.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return match c {
+            '`' => '\'',
+            c if c == SEPARATOR || c.is_ascii_whitespace() => ' ',
+            c => c.to_ascii_lowercase(),
+        };
+    }
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' | '`' => '\'',
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
         c if c.is_whitespace() => ' ',
@@ -68,15 +91,48 @@ pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// Appends `text` folded to `out`; returns the length shifts (see [`Unit::shifts`]).
+fn fold_into(text: &str, out: &mut String) -> Vec<(u32, i32)> {
+    let start = out.len();
+    let mut shifts = Vec::new();
+    let mut total = 0i32;
+    for c in text.chars() {
+        let f = fold_char(c);
+        let at = out.len() - start;
+        out.push(f);
+        let diff = c.len_utf8() as i32 - f.len_utf8() as i32;
+        if diff != 0 {
+            total += diff;
+            shifts.push((at as u32, total));
+        }
+    }
+    shifts
+}
+
+impl Unit {
+    /// Byte offset in `text` of byte `offset` of the unit's folded text.
+    fn original_offset(&self, offset: usize) -> usize {
+        let i = self
+            .shifts
+            .partition_point(|(at, _)| (*at as usize) < offset);
+        let shift = if i == 0 { 0 } else { self.shifts[i - 1].1 };
+        (offset as i64 + i64::from(shift)).clamp(0, self.text.len() as i64) as usize
+    }
+}
+
 impl Index {
     pub fn new(article: &Article) -> Self {
+        let mut folded = String::new();
         let mut units = Vec::new();
         let mut push = |location, text: String| {
-            let folded = fold(&text);
+            let start = folded.len();
+            let shifts = fold_into(&text, &mut folded);
+            folded.push(SEPARATOR);
             units.push(Unit {
                 location,
                 text,
-                folded,
+                start,
+                shifts,
             });
         };
         for (block, b) in article.lede.iter().enumerate() {
@@ -143,7 +199,7 @@ impl Index {
             }
             push(Location::Reference(r.number), text);
         }
-        Self { units }
+        Self { folded, units }
     }
 
     /// Every match of `query` in reading order: lede, sections, guidance, references.
@@ -154,16 +210,64 @@ impl Index {
             return Vec::new();
         }
         let mut hits = Vec::new();
-        for unit in &self.units {
-            let mut from = 0;
-            while let Some(i) = unit.folded.get(from..).and_then(|s| s.find(&needle)) {
-                let start = from + i;
-                let end = start + needle.len();
-                hits.push(snippet(unit, start, end));
-                from = end;
+        let mut unit = 0;
+        for start in memchr::memmem::find_iter(self.folded.as_bytes(), needle.as_bytes()) {
+            // Hits come in order, so the unit only ever moves forward.
+            while self.units.get(unit + 1).is_some_and(|u| u.start <= start) {
+                unit += 1;
             }
+            let Some(u) = self.units.get(unit) else {
+                break;
+            };
+            let from = start - u.start;
+            let range = u.original_offset(from)..u.original_offset(from + needle.len());
+            hits.push(Hit {
+                location: u.location,
+                unit,
+                range,
+            });
         }
         hits
+    }
+
+    /// The text around a hit, cut at word boundaries, the match marked.
+    pub fn snippet(&self, hit: &Hit) -> Snippet {
+        let text = self.units.get(hit.unit).map_or("", |u| u.text.as_str());
+        let (s, e) = (hit.range.start, hit.range.end);
+        let before = text.get(..s).unwrap_or("");
+        let after = text.get(e..).unwrap_or("");
+        let lead_start = before
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map_or(0, |(i, _)| i);
+        let mut lead = before.get(lead_start..).unwrap_or("").to_owned();
+        let tail_end = after
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(after.len(), |(i, _)| i);
+        let mut tail = after.get(..tail_end).unwrap_or("").to_owned();
+        if lead_start > 0 {
+            // Start at a word boundary.
+            if let Some(i) = lead.find(' ') {
+                lead = lead[i + 1..].to_owned();
+            }
+            lead.insert(0, '…');
+        }
+        if tail_end < after.len() {
+            if let Some(i) = tail.rfind(' ') {
+                tail.truncate(i);
+            }
+            tail.push('…');
+        }
+        let flat = |t: &str| t.replace(char::is_whitespace, " ");
+        let lead = flat(&lead);
+        let matched_text = flat(text.get(s..e).unwrap_or(""));
+        let matched = lead.len()..lead.len() + matched_text.len();
+        Snippet {
+            text: format!("{lead}{matched_text}{}", flat(&tail)),
+            matched,
+        }
     }
 }
 
@@ -178,55 +282,7 @@ pub fn block_texts(block: &Block) -> Vec<String> {
     }
 }
 
-/// Byte offset in `text` of the char at the same index as byte `offset` in `folded`.
-fn original_offset(unit: &Unit, offset: usize) -> usize {
-    let chars = unit.folded.get(..offset).map_or(0, |s| s.chars().count());
-    unit.text
-        .char_indices()
-        .nth(chars)
-        .map_or(unit.text.len(), |(i, _)| i)
-}
-
 const CONTEXT_CHARS: usize = 40;
-
-fn snippet(unit: &Unit, start: usize, end: usize) -> Hit {
-    let text = &unit.text;
-    let (s, e) = (original_offset(unit, start), original_offset(unit, end));
-    let before = text.get(..s).unwrap_or("");
-    let after = text.get(e..).unwrap_or("");
-    let mut lead: String = before
-        .chars()
-        .rev()
-        .take(CONTEXT_CHARS)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let mut tail: String = after.chars().take(CONTEXT_CHARS).collect();
-    if lead.len() < before.len() {
-        // Start at a word boundary.
-        if let Some(i) = lead.find(' ') {
-            lead = lead[i + 1..].to_owned();
-        }
-        lead.insert(0, '…');
-    }
-    if tail.len() < after.len() {
-        if let Some(i) = tail.rfind(' ') {
-            tail.truncate(i);
-        }
-        tail.push('…');
-    }
-    let matched_text = text.get(s..e).unwrap_or("");
-    let flat = |t: &str| t.replace(char::is_whitespace, " ");
-    let lead = flat(&lead);
-    let snippet = format!("{lead}{}{}", flat(matched_text), flat(&tail));
-    let matched = lead.len()..lead.len() + flat(matched_text).len();
-    Hit {
-        location: unit.location,
-        snippet,
-        matched,
-    }
-}
 
 /// Byte ranges in `text` where `query` matches, folded as the index folds. For highlighting.
 pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
@@ -234,21 +290,16 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
     if needle.is_empty() {
         return Vec::new();
     }
-    let folded = fold(text);
+    let mut folded = String::with_capacity(text.len());
     let unit = Unit {
         location: Location::Guidance,
         text: text.to_owned(),
-        folded,
+        start: 0,
+        shifts: fold_into(text, &mut folded),
     };
-    let mut ranges = Vec::new();
-    let mut from = 0;
-    while let Some(i) = unit.folded.get(from..).and_then(|s| s.find(&needle)) {
-        let start = from + i;
-        let end = start + needle.len();
-        ranges.push(original_offset(&unit, start)..original_offset(&unit, end));
-        from = end;
-    }
-    ranges
+    memchr::memmem::find_iter(folded.as_bytes(), needle.as_bytes())
+        .map(|start| unit.original_offset(start)..unit.original_offset(start + needle.len()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -293,13 +344,28 @@ mod tests {
     #[test]
     fn snippets_cut_at_words_and_mark_the_match() {
         let long = format!("{} needle {}", "word ".repeat(30), "tail ".repeat(30));
-        let hits = Index::new(&article(&long)).search("NEEDLE");
+        let index = Index::new(&article(&long));
+        let hits = index.search("NEEDLE");
         assert_eq!(hits.len(), 1);
-        let hit = &hits[0];
-        assert_eq!(&hit.snippet[hit.matched.clone()], "needle");
-        assert!(hit.snippet.starts_with('…') && hit.snippet.ends_with('…'));
-        assert!(hit.snippet.chars().count() < 100);
-        assert_eq!(hit.location.section(), Some(0));
+        let snippet = index.snippet(&hits[0]);
+        assert_eq!(&snippet.text[snippet.matched.clone()], "needle");
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        assert!(snippet.text.chars().count() < 100);
+        assert_eq!(hits[0].location.section(), Some(0));
+    }
+
+    #[test]
+    fn matches_after_typographic_characters_map_back_to_the_original_text() {
+        let index = Index::new(&article("It’s the skin’s “barrier” — really"));
+        let hits = index.search("barrier\" - really");
+        assert_eq!(hits.len(), 1);
+        let snippet = index.snippet(&hits[0]);
+        assert_eq!(&snippet.text[snippet.matched.clone()], "barrier” — really");
+        let hits = index.search("skin's");
+        assert_eq!(
+            index.snippet(&hits[0]).text,
+            "It’s the skin’s “barrier” — really"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::text::links_ui;
 use crate::app::{Action, ReaderApp};
-use crate::model::Reference;
+use crate::model::{CitePlace, Reference};
 
 pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -28,15 +28,58 @@ pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 });
             });
             ui.separator();
-            egui::ScrollArea::vertical()
-                .id_salt("references")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    for r in &app.article.references {
-                        actions.extend(reference_ui(ui, app, r));
-                    }
-                });
+            actions.extend(reference_list_ui(ui, app));
         });
+    actions
+}
+
+/// Height assumed for a reference not yet drawn.
+const ESTIMATED_HEIGHT: f32 = 120.0;
+
+/// The references, laid out only where the viewport shows them: heights of drawn entries
+/// are remembered, the rest estimated, so a list of thousands costs what a screenful does.
+fn reference_list_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let refs = &app.article.references;
+    let heights_id = egui::Id::unique("reference-heights");
+    let mut heights: Vec<f32> = ui.data(|d| d.get_temp(heights_id)).unwrap_or_default();
+    if heights.len() != refs.len() {
+        heights = vec![ESTIMATED_HEIGHT; refs.len()];
+    }
+    let mut tops = Vec::with_capacity(refs.len() + 1);
+    let mut y = 0.0;
+    for h in &heights {
+        tops.push(y);
+        y += h;
+    }
+    tops.push(y);
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("references")
+        .auto_shrink([false, false]);
+    let focused = app
+        .focused_reference
+        .and_then(|n| refs.iter().position(|r| r.number == n));
+    if let (true, Some(i)) = (app.scroll_reference, focused) {
+        area = area.vertical_scroll_offset(tops[i]);
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        let first = tops[1..].partition_point(|bottom| *bottom <= viewport.min.y);
+        let top = ui.cursor().top();
+        ui.add_space(tops[first.min(refs.len())]);
+        let mut i = first;
+        while i < refs.len() && tops[i] < viewport.max.y {
+            let before = ui.cursor().top();
+            actions.extend(reference_ui(ui, app, &refs[i]));
+            heights[i] = (ui.cursor().top() - before).max(1.0);
+            i += 1;
+        }
+        // Room for the entries below, so that the scroll bar spans the whole list.
+        let drawn_bottom = ui.cursor().top() - top;
+        let rest: f32 = heights[i..].iter().sum();
+        let total = drawn_bottom + rest;
+        ui.set_min_height(total);
+    });
+    ui.data_mut(|d| d.insert_temp(heights_id, heights));
     actions
 }
 
@@ -57,64 +100,85 @@ fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
         } else {
             egui::Stroke::NONE
         });
-    let response = frame
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal_top(|ui| {
-                ui.label(RichText::new(format!("[{}]", r.number)).strong());
-                ui.vertical(|ui| {
-                    let authors = r.authors_line();
-                    if !authors.is_empty() {
-                        ui.label(authors);
-                    }
-                    ui.label(RichText::new(&r.title).strong());
-                    let source = r.source_line();
-                    if !source.is_empty() {
-                        ui.label(RichText::new(source).italics());
-                    }
-                    links_ui(ui, r, &mut actions);
-                    let places = app.article.cited_in(r.number);
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new("Cited in:").small().weak());
-                        if places.is_empty() {
-                            ui.label(RichText::new("nowhere in the sections").small().weak());
-                        }
-                        for (k, place) in places.iter().enumerate() {
-                            let title = app
-                                .article
-                                .sections
-                                .get(place.section)
-                                .map_or("", |s| s.title.as_str());
-                            let repeat = places[..k]
-                                .iter()
-                                .filter(|p| p.section == place.section)
-                                .count();
-                            let text = if repeat == 0 {
-                                title.to_owned()
-                            } else {
-                                format!("{title} ({})", repeat + 1)
-                            };
-                            let link = ui
-                                .add(egui::Link::new(RichText::new(text).small()))
-                                .on_hover_text(format!(
-                                    "Go to citation [{}] in this section",
-                                    r.number
-                                ));
-                            if link.clicked() {
-                                actions.push(Action::BackLink(*place));
-                            }
-                        }
-                    });
-                    for note in &r.notes {
-                        ui.label(RichText::new(format!("Note: {note}")).small().weak())
-                            .on_hover_text("A note on this reference's data");
-                    }
-                });
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_top(|ui| {
+            ui.label(RichText::new(format!("[{}]", r.number)).strong());
+            ui.vertical(|ui| {
+                let authors = r.authors_line();
+                if !authors.is_empty() {
+                    ui.label(authors);
+                }
+                ui.label(RichText::new(&r.title).strong());
+                let source = r.source_line();
+                if !source.is_empty() {
+                    ui.label(RichText::new(source).italics());
+                }
+                links_ui(ui, r, &mut actions);
+                let places = app.citations.get(&r.number).map_or(&[][..], Vec::as_slice);
+                actions.extend(back_links_ui(ui, app, r.number, places));
+                for note in &r.notes {
+                    ui.label(RichText::new(format!("Note: {note}")).small().weak())
+                        .on_hover_text("A note on this reference's data");
+                }
             });
-        })
-        .response;
-    if focused && app.scroll_reference {
-        response.scroll_to_me(Some(egui::Align::TOP));
-    }
+        });
+    });
+    actions
+}
+
+/// Back-links shown before a "more" link; a reference cited hundreds of times stays cheap.
+const BACK_LINKS_SHOWN: usize = 12;
+
+/// "Cited in:" and a link to every place that cites the reference; the second and later
+/// citations in one section are numbered.
+fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Cited in:").small().weak());
+        if places.is_empty() {
+            ui.label(RichText::new("nowhere in the sections").small().weak());
+        }
+        let expanded = app.expanded_back_links.contains(&number);
+        let shown = if expanded {
+            places.len()
+        } else {
+            places.len().min(BACK_LINKS_SHOWN)
+        };
+        let mut repeat = 0;
+        for (k, place) in places.iter().enumerate().take(shown) {
+            let same_as_before = k > 0 && places[k - 1].section == place.section;
+            repeat = if same_as_before { repeat + 1 } else { 0 };
+            let title = app
+                .article
+                .sections
+                .get(place.section)
+                .map_or("", |s| s.title.as_str());
+            let text = if repeat == 0 {
+                title.to_owned()
+            } else {
+                format!("{title} ({})", repeat + 1)
+            };
+            let link = ui
+                .add(egui::Link::new(RichText::new(text).small()))
+                .on_hover_text(format!("Go to citation [{number}] in this section"));
+            if link.clicked() {
+                actions.push(Action::BackLink(*place));
+            }
+        }
+        if places.len() > BACK_LINKS_SHOWN {
+            let text = if expanded {
+                "show fewer".to_owned()
+            } else {
+                format!("and {} more", places.len() - BACK_LINKS_SHOWN)
+            };
+            if ui
+                .add(egui::Link::new(RichText::new(text).small()))
+                .clicked()
+            {
+                actions.push(Action::ToggleBackLinks(number));
+            }
+        }
+    });
     actions
 }

@@ -4,7 +4,7 @@
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Role, Sense, TextStyle, Ui, WidgetInfo};
 
-use crate::app::{Action, ReaderApp};
+use crate::app::{Action, MAX_LISTED_HITS, ReaderApp};
 use crate::search::Location;
 
 /// Two lines of title per entry.
@@ -130,7 +130,7 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut last_group = None;
-            for (i, hit) in hits.iter().enumerate().take(MAX_RESULTS) {
+            for (i, (hit, snippet)) in hits.iter().zip(&app.search.snippets).enumerate() {
                 let group = group_title(app, hit.location);
                 if last_group.as_ref() != Some(&group) {
                     ui.add_space(6.0);
@@ -142,10 +142,10 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 let plain = TextFormat::simple(font.clone(), ui.visuals().text_color());
                 let mut marked = plain.clone();
                 marked.background = ui.visuals().selection.bg_fill;
-                let s = &hit.snippet;
-                job.append(&s[..hit.matched.start], 0.0, plain.clone());
-                job.append(&s[hit.matched.clone()], 0.0, marked);
-                job.append(&s[hit.matched.end..], 0.0, plain);
+                let (s, m) = (&snippet.text, &snippet.matched);
+                job.append(&s[..m.start], 0.0, plain.clone());
+                job.append(&s[m.clone()], 0.0, marked);
+                job.append(&s[m.end..], 0.0, plain);
                 let current = app.search.current == Some(i);
                 let response = ui.add(egui::Button::selectable(current, job).wrap());
                 if current && app.scroll_sidebar {
@@ -155,15 +155,12 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     actions.push(Action::SearchGo(i));
                 }
             }
-            if hits.len() > MAX_RESULTS {
-                ui.label(format!("… and {} more", hits.len() - MAX_RESULTS));
+            if hits.len() > MAX_LISTED_HITS {
+                ui.label(format!("… and {} more", hits.len() - MAX_LISTED_HITS));
             }
         });
     actions
 }
-
-/// At most this many results are listed; the count above them is exact.
-const MAX_RESULTS: usize = 300;
 
 fn group_title(app: &ReaderApp, location: Location) -> String {
     match location {
