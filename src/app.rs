@@ -1009,6 +1009,8 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             if args.no_guidance {
                 remembered.show_guidance = false;
             }
+            // Before the first frame, so that the fonts are built once, with these options.
+            ui::install_fonts_and_style(&cc.egui_ctx);
             let mut app = ReaderApp::new(loaded, source.clone(), &remembered);
             if let Source::Folder(dir) = &source {
                 app.recent.retain(|p| p != dir);

@@ -345,9 +345,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         let path = path.to_path_buf();
         move |source: std::io::Error| WriteError::Io { what, source, path }
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gut-skin-viewer-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gut-skin-viewer-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // A new file is readable by others, as an editor would make it; a replaced file keeps
+        // its own permissions (below).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(io("cannot create a file in the folder", dir))?;
     // The temporary file is deleted when `tmp` drops on any early return below.

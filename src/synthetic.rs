@@ -3,6 +3,9 @@
 
 use crate::load::{FILE_NAMES, Texts};
 
+/// Words per paragraph: with the RON around them, 1,000 × 20 paragraphs make about 5 MB.
+const WORDS_PER_PARAGRAPH: usize = 16;
+
 const WORDS: [&str; 24] = [
     "microbiome",
     "barrier",
@@ -52,7 +55,7 @@ pub fn texts(sections: usize, paragraphs: usize, references: u32) -> Texts {
         ));
         for p in 0..paragraphs {
             let mut sentence = String::new();
-            for w in 0..40 {
+            for w in 0..WORDS_PER_PARAGRAPH {
                 let word = WORDS[(next() % WORDS.len() as u64) as usize];
                 if w == 0 {
                     let mut c = word.chars();
@@ -64,18 +67,18 @@ pub fn texts(sections: usize, paragraphs: usize, references: u32) -> Texts {
                     sentence.push(' ');
                     sentence.push_str(word);
                 }
-                if w % 13 == 12 {
+                if w % 12 == 11 {
                     sentence.push_str(". The skin’s");
                 }
             }
             let cite = (next() % u64::from(references)) as u32 + 1;
             if p % 10 == 9 {
                 article.push_str(&format!(
-                    "                Entries([\n                    (term: \"Term {p}\", description: [Text(\"{sentence}. \"), Cite({cite})]),\n                    (term: \"Another term\", description: [Text(\"{sentence}.\")]),\n                ]),\n"
+                    "                Entries([\n                    (term: \"Term {p}\", description: [Text(\"{sentence}. \"), Cite({cite})]),\n                ]),\n"
                 ));
             } else {
                 article.push_str(&format!(
-                    "                Paragraph([Text(\"{sentence}. \"), Cite({cite}), Text(\" {sentence}.\")]),\n"
+                    "                Paragraph([Text(\"{sentence}. \"), Cite({cite}), Text(\" More to come.\")]),\n"
                 ));
             }
         }

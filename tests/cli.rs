@@ -132,3 +132,59 @@ fn a_bad_path_or_section_for_the_window_fails_before_any_window_opens() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no section with id \"nope\""));
 }
+
+#[test]
+fn check_watch_checks_again_on_every_save() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["article.ron", "references.ron", "guidance.ron"] {
+        std::fs::copy(format!("{}/{name}", content()), dir.path().join(name)).unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gut-skin-viewer"))
+        .args(["check", "--watch"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel::<String>();
+    for stream in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let wait_for = |needle: &str| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    };
+    let first = wait_for("ok: 6 sections");
+    let watching = wait_for("watching");
+    let article = dir.path().join("article.ron");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("title:", "titel:", 1)).unwrap();
+    let broken = wait_for("article.ron:5:5: unknown field \"titel\"");
+    std::fs::write(&article, &text).unwrap();
+    let fixed = wait_for("ok: 6 sections");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first && watching, "no first check");
+    assert!(broken, "the broken save was not reported");
+    assert!(fixed, "the fixed save was not checked");
+}

@@ -168,6 +168,20 @@ fn a_write_replaces_the_file_whole_and_leaves_nothing_behind() {
     export::write_atomic(&target, b"new contents\n").unwrap();
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "new contents\n");
     assert_eq!(entries(dir.path()), ["out.txt"]);
+    // A new file is made readable like any saved document; a replaced one keeps its mode.
+    use std::os::unix::fs::PermissionsExt;
+    let fresh = dir.path().join("fresh.txt");
+    export::write_atomic(&fresh, b"x").unwrap();
+    assert_eq!(
+        std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    export::write_atomic(&target, b"again").unwrap();
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 }
 
 fn entries(dir: &Path) -> Vec<String> {

@@ -213,3 +213,35 @@ fn edits_on_disk_show_up_live_and_broken_edits_keep_the_last_good_article() {
         "the fixed file did not clear the banner"
     );
 }
+
+/// A file dropped onto the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_an_article_file_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_article(dir.path());
+    let article = dir.path().join("article.ron");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace("The Gut-Skin Axis: Why", "Dropped: Why"),
+    )
+    .unwrap();
+    let mut h = harness(ReaderApp::embedded());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(article)));
+    h.run();
+    assert!(h.state().article.title.starts_with("Dropped: Why"));
+}

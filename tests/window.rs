@@ -286,3 +286,31 @@ fn tab_reaches_citations() {
     h.run();
     assert_eq!(h.state().focused_reference, Some(4));
 }
+
+#[test]
+fn ctrl_shift_c_copies_the_section_as_text() {
+    let mut h = reader();
+    h.state_mut().apply(Action::GoTo(3));
+    h.run();
+    // One key-down event, so that the step that copies is the one whose output we read.
+    h.event(egui::Event::Key {
+        key: egui::Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+    });
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the section was copied");
+    assert!(copied.starts_with("How to Eat for Microbiome Balance and Better Skin\n====="));
+    assert!(copied.contains("[8] Matar A, Abdelnaem N, Camilleri M."));
+}
