@@ -9,17 +9,15 @@ if [ -z "${IN_DBUS_SESSION:-}" ]; then
     IN_DBUS_SESSION=1 exec dbus-run-session -- bash "$0" "$bin" 2>"${TMPDIR:-/tmp}/export-dialog-dbus.log"
 fi
 work=$(mktemp -d)
-display=:96
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
-xvfb=$!
+. "$(dirname "$0")/x11-helpers.sh"
 cleanup() {
     kill "${app:-}" 2>/dev/null || true
-    kill "$xvfb" 2>/dev/null || true
+    kill "${XVFB_PID:-}" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
-export DISPLAY=$display XDG_CURRENT_DESKTOP=GNOME GTK_USE_PORTAL=0 NO_AT_BRIDGE=1
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+start_xvfb :96 "$work/xvfb.log"
+export XDG_CURRENT_DESKTOP=GNOME GTK_USE_PORTAL=0 NO_AT_BRIDGE=1
 # Services the bus starts (the portal and its GTK backend) must see the display too.
 dbus-update-activation-environment DISPLAY XDG_CURRENT_DESKTOP GTK_USE_PORTAL NO_AT_BRIDGE
 
@@ -27,23 +25,13 @@ target="$work/out/probiotics.txt"
 mkdir -p "$work/out"
 XDG_DATA_HOME="$work/data" "$bin" --fresh --section probiotics-vs-prebiotics >"$work/app.log" 2>&1 &
 app=$!
-win=""
-for _ in $(seq 100); do
-    win=$(xdotool search --name "The Gut-Skin Axis" 2>/dev/null | head -n 1 || true)
-    [ -n "$win" ] && break
-    sleep 0.2
-done
+win=$(wait_window "The Gut-Skin Axis")
 [ -n "$win" ] || { echo "FAIL: no window"; cat "$work/app.log"; exit 1; }
 sleep 1.5
 xdotool windowfocus --sync "$win" 2>/dev/null || true
 xdotool key --window "$win" ctrl+s
 
-dialog=""
-for _ in $(seq 100); do
-    dialog=$(xdotool search --name "^Export$" 2>/dev/null | head -n 1 || true)
-    [ -n "$dialog" ] && break
-    sleep 0.2
-done
+dialog=$(wait_window "^Export$")
 if [ -z "$dialog" ]; then
     echo "FAIL: the save dialog did not appear"; cat "$work/app.log"; exit 1
 fi

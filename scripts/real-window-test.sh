@@ -4,21 +4,13 @@
 set -euo pipefail
 bin=${1:-target/release/gut-skin-viewer}
 work=$(mktemp -d)
-display=:97
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
-export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+. "$(dirname "$0")/x11-helpers.sh"
+start_xvfb :97 "$work/xvfb.log"
+trap 'kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 XDG_DATA_HOME="$work/data" "$bin" --fresh >"$work/app.log" 2>&1 &
 app=$!
-win=""
-for _ in $(seq 100); do
-    win=$(xdotool search --name "The Gut-Skin Axis" 2>/dev/null | head -n 1 || true)
-    [ -n "$win" ] && break
-    sleep 0.2
-done
+win=$(wait_window "The Gut-Skin Axis")
 [ -n "$win" ] || { echo "FAIL: no window appeared"; cat "$work/app.log"; exit 1; }
 sleep 2
 import -window root "$work/before.png"

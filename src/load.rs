@@ -543,16 +543,11 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
     }
     if let Some(b) = &g.biotics {
         let anchor = gloc.advance("biotics");
-        let numbers = [
-            &b.intro,
-            &b.probiotics,
-            &b.prebiotics,
-            &b.topical,
-            &b.pairing,
-        ]
-        .into_iter()
-        .flat_map(|runs| cites(runs))
-        .collect();
+        let numbers = b
+            .passages()
+            .into_iter()
+            .flat_map(cites)
+            .collect();
         guidance_links.push((
             "the probiotics and prebiotics".into(),
             anchor,

@@ -192,6 +192,20 @@ impl Section {
     }
 }
 
+impl Biotics {
+    /// The passages in the order the panel shows them: intro, probiotics, prebiotics,
+    /// topical probiotics, pairing.
+    pub fn passages(&self) -> [&[Inline]; 5] {
+        [
+            &self.intro,
+            &self.probiotics,
+            &self.prebiotics,
+            &self.topical,
+            &self.pairing,
+        ]
+    }
+}
+
 impl Guidance {
     /// How many items the panel shows: foods, the four biotics topics, disruptors, the note.
     pub fn item_count(&self) -> usize {

@@ -175,13 +175,7 @@ impl Index {
             push(Location::Guidance, text);
         }
         if let Some(b) = &g.biotics {
-            for runs in [
-                &b.intro,
-                &b.probiotics,
-                &b.prebiotics,
-                &b.topical,
-                &b.pairing,
-            ] {
+            for runs in b.passages() {
                 push(Location::Guidance, plain_text(runs));
             }
         }

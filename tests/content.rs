@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use gut_skin_viewer::load::{self, FILE_NAMES};
-use gut_skin_viewer::model::{Block, plain_text};
+use gut_skin_viewer::model::plain_text;
+use gut_skin_viewer::search::block_texts;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -43,22 +44,10 @@ fn seed() -> (Vec<String>, Vec<String>) {
 fn article_lines() -> Vec<String> {
     let article = load::load_embedded().unwrap().article;
     let mut lines = vec![article.title.clone()];
-    let blocks = |blocks: &[Block], lines: &mut Vec<String>| {
-        for b in blocks {
-            match b {
-                Block::Paragraph(runs) => lines.push(plain_text(runs)),
-                Block::Entries(entries) => {
-                    for e in entries {
-                        lines.push(format!("{}: {}", e.term, plain_text(&e.description)));
-                    }
-                }
-            }
-        }
-    };
-    blocks(&article.lede, &mut lines);
+    lines.extend(article.lede.iter().flat_map(block_texts));
     for s in &article.sections {
         lines.push(s.title.clone());
-        blocks(&s.blocks, &mut lines);
+        lines.extend(s.blocks.iter().flat_map(block_texts));
     }
     lines
 }
@@ -135,13 +124,7 @@ fn the_guidance_quotes_the_article() {
     let g = &article.guidance;
     let mut passages: Vec<String> = g.foods.iter().map(|f| plain_text(&f.text)).collect();
     let b = g.biotics.as_ref().unwrap();
-    for runs in [
-        &b.intro,
-        &b.probiotics,
-        &b.prebiotics,
-        &b.topical,
-        &b.pairing,
-    ] {
+    for runs in b.passages() {
         passages.push(plain_text(runs));
     }
     passages.push(plain_text(&g.disruptors.as_ref().unwrap().text));

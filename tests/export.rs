@@ -234,57 +234,47 @@ fn a_read_only_folder_is_a_clear_error_and_the_old_file_stays() {
     assert_eq!(entries(dir.path()), ["out.txt"]);
 }
 
-/// A tmpfs remounted read-only, for when the tests run as root.
-fn read_only_mount_keeps_the_old_file(dir: &Path) {
-    let mount = |args: &[&str]| {
-        Command::new("mount")
-            .args(args)
-            .arg(dir)
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !mount(&["-t", "tmpfs", "-o", "size=64k", "tmpfs"]) {
-        eprintln!("skipped: cannot make a read-only folder here");
+fn mount(args: &[&str], dir: &Path) -> bool {
+    Command::new("mount")
+        .args(args)
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Mounts a 64 KiB tmpfs on `dir` holding `out.txt` = "old", lets `prepare` change the mount,
+/// tries to write `contents` over the file, and checks that the write failed with `error`,
+/// that the old file is intact and that nothing else was left. Needs root; skipped otherwise.
+fn failed_write_keeps_the_old_file(dir: &Path, prepare: &[&str], contents: &[u8], error: &str) {
+    if !mount(&["-t", "tmpfs", "-o", "size=64k", "tmpfs"], dir) {
+        eprintln!("skipped: cannot mount a tmpfs here");
         return;
     }
     let target = dir.join("out.txt");
     std::fs::write(&target, "old").unwrap();
-    let remounted = mount(&["-o", "remount,ro"]);
-    let result = export::write_atomic(&target, b"new");
+    let prepared = prepare.is_empty() || mount(prepare, dir);
+    let result = export::write_atomic(&target, contents);
     let old = std::fs::read_to_string(&target);
     let left = entries(dir);
     let _ = Command::new("umount").arg(dir).status();
-    assert!(remounted, "remount read-only failed");
+    assert!(prepared, "mount {prepare:?} failed");
     let err = result.unwrap_err();
-    assert!(err.to_string().contains("Read-only file system"), "{err}");
+    assert!(err.to_string().contains(error), "{err}");
     assert_eq!(old.unwrap(), "old");
     assert_eq!(left, ["out.txt"]);
+}
+
+/// A tmpfs remounted read-only, for when the tests run as root.
+fn read_only_mount_keeps_the_old_file(dir: &Path) {
+    failed_write_keeps_the_old_file(dir, &["-o", "remount,ro"], b"new", "Read-only file system");
 }
 
 /// A full disk, made with a tiny tmpfs; needs root and mount, skipped otherwise.
 #[test]
 fn a_full_disk_keeps_the_old_file_and_leaves_no_debris() {
     let dir = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(dir.path())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here");
-        return;
-    }
-    let target = dir.path().join("out.txt");
-    std::fs::write(&target, "old").unwrap();
     let big = vec![b'x'; 256 * 1024];
-    let result = export::write_atomic(&target, &big);
-    let old = std::fs::read_to_string(&target);
-    let left = entries(dir.path());
-    let _ = Command::new("umount").arg(dir.path()).status();
-    let err = result.unwrap_err();
-    assert!(err.to_string().contains("No space left on device"), "{err}");
-    assert_eq!(old.unwrap(), "old");
-    assert_eq!(left, ["out.txt"]);
+    failed_write_keeps_the_old_file(dir.path(), &[], &big, "No space left on device");
 }
 
 fn bin() -> Command {
@@ -351,26 +341,22 @@ fn the_cli_names_the_valid_ids_for_an_unknown_one_and_fails_cleanly_on_bad_targe
     assert!(err.contains("  probiotics-vs-prebiotics\n"));
 
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["export", "--all", "-o"])
-        .arg(dir.path().join("missing/x.txt"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("the folder does not exist")
-    );
-    let out = bin()
-        .args(["export", "--all", "-o"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("is a folder, not a file")
-    );
+    for (target, why) in [
+        (
+            dir.path().join("missing/x.txt"),
+            "the folder does not exist",
+        ),
+        (dir.path().to_path_buf(), "is a folder, not a file"),
+    ] {
+        let out = bin()
+            .args(["export", "--all", "-o"])
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            String::from_utf8(out.stderr).unwrap().contains(why),
+            "{why}"
+        );
+    }
 }

@@ -3,6 +3,8 @@
 //! offers a path field instead of doing nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,12 +14,7 @@ use gut_skin_viewer::dialog::{Outcome, Request, ScriptedDialogs};
 use gut_skin_viewer::export::Scope;
 
 fn harness(dialogs: ScriptedDialogs) -> Harness<'static, ReaderApp> {
-    let app = ReaderApp::embedded().with_dialogs(Box::new(dialogs));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 820.0])
-        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
-    h.run();
-    h
+    common::harness(ReaderApp::embedded().with_dialogs(Box::new(dialogs)))
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Search in the window, opening other articles, and live reload while an author edits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::{copy_article, copy_article_titled, harness};
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -9,26 +12,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gut_skin_viewer::ReaderApp;
 use gut_skin_viewer::app::{Action, Source};
-use gut_skin_viewer::load::{self, FILE_NAMES};
+use gut_skin_viewer::load;
 use gut_skin_viewer::state::Remembered;
-
-fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 820.0])
-        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
-    h.run();
-    h
-}
-
-fn content_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content/gut-skin-axis")
-}
-
-fn copy_article(to: &Path) {
-    for name in FILE_NAMES {
-        std::fs::copy(content_dir().join(name), to.join(name)).unwrap();
-    }
-}
 
 #[test]
 fn typing_a_query_lists_hits_and_enter_steps_through_them() {
@@ -93,14 +78,7 @@ fn clicking_a_result_opens_its_section() {
 #[test]
 fn opening_an_article_by_path_shows_it_and_remembers_it() {
     let dir = tempfile::tempdir().unwrap();
-    copy_article(dir.path());
-    let article = dir.path().join("article.ron");
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(
-        &article,
-        text.replace("The Gut-Skin Axis: Why", "A Copy: Why"),
-    )
-    .unwrap();
+    copy_article_titled(dir.path(), "The Gut-Skin Axis: Why", "A Copy: Why");
     let mut h = harness(ReaderApp::embedded());
     h.state_mut()
         .apply(Action::OpenArticle(dir.path().join("guidance.ron")));
@@ -230,14 +208,8 @@ impl egui::DroppedFile for Dropped {
 #[test]
 fn dropping_an_article_file_on_the_window_opens_it() {
     let dir = tempfile::tempdir().unwrap();
-    copy_article(dir.path());
+    copy_article_titled(dir.path(), "The Gut-Skin Axis: Why", "Dropped: Why");
     let article = dir.path().join("article.ron");
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(
-        &article,
-        text.replace("The Gut-Skin Axis: Why", "Dropped: Why"),
-    )
-    .unwrap();
     let mut h = harness(ReaderApp::embedded());
     h.input_mut()
         .dropped_files

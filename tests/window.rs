@@ -2,20 +2,15 @@
 //! accessible labels with egui_kittest.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::harness;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use gut_skin_viewer::ReaderApp;
 use gut_skin_viewer::app::Action;
 use gut_skin_viewer::state::{Remembered, ThemeChoice};
-
-fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 820.0])
-        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
-    h.run();
-    h
-}
 
 fn reader() -> Harness<'static, ReaderApp> {
     harness(ReaderApp::embedded())

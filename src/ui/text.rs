@@ -96,6 +96,19 @@ pub struct CiteCounter {
     pub ordinal: usize,
 }
 
+impl CiteCounter {
+    /// The place of the next citation, of reference `number`; None outside the sections.
+    fn next(&mut self, number: u32) -> Option<CitePlace> {
+        let place = self.section.map(|section| CitePlace {
+            section,
+            ordinal: self.ordinal,
+            number,
+        });
+        self.ordinal += 1;
+        place
+    }
+}
+
 /// Draws inline runs as wrapped text, each citation a focusable link that previews its
 /// reference on hover. `flash` says which citation place to highlight.
 pub fn runs_ui(
@@ -122,13 +135,7 @@ pub fn runs_ui(
                             ui.label(text_job(ui, head, look));
                         }
                         if let Some(Inline::Cite(n)) = runs.get(i + 1) {
-                            let place = counter.section.map(|section| CitePlace {
-                                section,
-                                ordinal: counter.ordinal,
-                                number: *n,
-                            });
-                            counter.ordinal += 1;
-                            let flashing = place.is_some() && place == flash;
+                            let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash);
                             actions.extend(citation_ui(ui, article, lead, gap, *n, look, flashing));
                         }
                         i += 2;
@@ -137,13 +144,7 @@ pub fn runs_ui(
                     ui.label(text_job(ui, t, look));
                 }
                 Inline::Cite(n) => {
-                    let place = counter.section.map(|section| CitePlace {
-                        section,
-                        ordinal: counter.ordinal,
-                        number: *n,
-                    });
-                    counter.ordinal += 1;
-                    let flashing = place.is_some() && place == flash;
+                    let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash);
                     actions.extend(citation_ui(ui, article, "", false, *n, look, flashing));
                 }
             }
