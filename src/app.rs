@@ -128,6 +128,10 @@ pub struct ReaderApp {
     /// The citation flashed after a back-link, and when the flash started.
     pub flash: Option<(CitePlace, f64)>,
     pub scroll_body_top: bool,
+    /// A search hit for the body to bring into view on the next frame.
+    pub scroll_to: Option<search::Location>,
+    /// Bring the flashed citation into view on the next frame.
+    pub scroll_to_flash: bool,
     pub scroll_sidebar: bool,
     pub message: Option<Message>,
     /// Errors of a reload or an open that failed; the last good article stays shown.
@@ -199,6 +203,8 @@ impl ReaderApp {
             scroll_reference: false,
             flash: None,
             scroll_body_top: true,
+            scroll_to: None,
+            scroll_to_flash: false,
             scroll_sidebar: true,
             message: None,
             load_errors: Vec::new(),
@@ -362,6 +368,7 @@ impl ReaderApp {
                     reference: Some(place.number),
                 });
                 self.flash = Some((place, self.now()));
+                self.scroll_to_flash = true;
             }
             Action::Back => {
                 if let Some(to) = self.back.pop() {
@@ -479,6 +486,7 @@ impl ReaderApp {
             return;
         };
         self.search.current = Some(i);
+        self.scroll_to = Some(hit.location);
         match hit.location {
             search::Location::Reference(n) => self.jump(Place {
                 section: self.section,

@@ -543,11 +543,7 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
     }
     if let Some(b) = &g.biotics {
         let anchor = gloc.advance("biotics");
-        let numbers = b
-            .passages()
-            .into_iter()
-            .flat_map(cites)
-            .collect();
+        let numbers = b.passages().into_iter().flat_map(cites).collect();
         guidance_links.push((
             "the probiotics and prebiotics".into(),
             anchor,

@@ -217,3 +217,27 @@ fn dropping_an_article_file_on_the_window_opens_it() {
     h.run();
     assert!(h.state().article.title.starts_with("Dropped: Why"));
 }
+
+#[test]
+fn the_current_match_is_scrolled_into_view() {
+    let mut app = ReaderApp::embedded();
+    app.show_references = true;
+    let mut h = harness(app);
+    h.state_mut().apply(Action::OpenSearch);
+    h.state_mut().search.query = "formulas are suitable".into();
+    h.run();
+    h.key_press(egui::Key::F3);
+    h.run();
+    assert_eq!(h.state().article.sections[h.state().section].id, "skin-renewal");
+    // The body's paragraph, not the result in the sidebar.
+    let hit = h
+        .get_all_by_label_contains("Find out what formulas are suitable")
+        .map(|n| n.rect())
+        .find(|r| r.min.x > 270.0)
+        .unwrap();
+    let panel = h.get_by_role_and_label(Role::Label, "References").rect();
+    assert!(
+        hit.max.y <= panel.min.y && hit.min.y >= 60.0,
+        "the match at {hit:?} is not in the body above the references panel at {panel:?}"
+    );
+}

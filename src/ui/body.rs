@@ -2,9 +2,10 @@
 
 use egui::{RichText, Ui};
 
-use super::text::{CiteCounter, TextLook, runs_ui};
+use super::text::{CiteCounter, Flash, TextLook, runs_ui};
 use crate::app::{Action, ReaderApp};
-use crate::model::{Block, CitePlace};
+use crate::model::Block;
+use crate::search::Location;
 
 /// Few distinct text sizes keep the glyph atlas, and so the first frame, small.
 const TITLE_SIZE: f32 = 32.0;
@@ -54,7 +55,23 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         ui.label("This article has no sections.");
         return actions;
     };
-    let flash = app.flash.map(|(p, _)| p);
+    let flash = Flash {
+        place: app.flash.map(|(p, _)| p),
+        scroll: app.scroll_to_flash,
+    };
+    // A search hit to bring into view: (in the lede, block index).
+    let hit_block = match app.scroll_to {
+        Some(Location::Lede { block }) => Some((true, Some(block))),
+        Some(Location::Section { section, block, .. }) if section == app.section => {
+            Some((false, block))
+        }
+        _ => None,
+    };
+    let scroll_if = |response: &egui::Response, here: (bool, Option<usize>)| {
+        if hit_block == Some(here) {
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+    };
     if app.section == 0 {
         ui.label(RichText::new(&article.title).size(TITLE_SIZE).strong());
         ui.add_space(10.0);
@@ -62,21 +79,26 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
             section: None,
             ordinal: 0,
         };
-        for block in &article.lede {
-            actions.extend(block_ui(ui, app, block, look, &mut counter, None));
+        for (i, block) in article.lede.iter().enumerate() {
+            let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, Flash::default()));
+            actions.extend(r.inner);
+            scroll_if(&r.response, (true, Some(i)));
         }
         ui.add_space(12.0);
         ui.separator();
         ui.add_space(12.0);
     }
-    ui.label(RichText::new(&section.title).size(HEADING_SIZE).strong());
+    let heading = ui.label(RichText::new(&section.title).size(HEADING_SIZE).strong());
+    scroll_if(&heading, (false, None));
     ui.add_space(12.0);
     let mut counter = CiteCounter {
         section: Some(app.section),
         ordinal: 0,
     };
-    for block in &section.blocks {
-        actions.extend(block_ui(ui, app, block, look, &mut counter, flash));
+    for (i, block) in section.blocks.iter().enumerate() {
+        let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, flash));
+        actions.extend(r.inner);
+        scroll_if(&r.response, (false, Some(i)));
     }
     ui.add_space(24.0);
     ui.horizontal_wrapped(|ui| {
@@ -104,7 +126,7 @@ fn block_ui(
     block: &Block,
     look: &TextLook,
     counter: &mut CiteCounter,
-    flash: Option<CitePlace>,
+    flash: Flash,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let gap = look.font.size * 0.9;

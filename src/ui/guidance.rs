@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::text::{CiteCounter, TextLook, citation_ui, runs_ui};
+use super::text::{CiteCounter, Flash, TextLook, citation_ui, runs_ui};
 use crate::app::{Action, ReaderApp};
 use crate::model::{Food, Inline};
 
@@ -130,13 +130,13 @@ fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Ac
         &food.text,
         look,
         &mut counter,
-        None,
+        Flash::default(),
     ));
     if !food.cites.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Sources:").small().weak());
             for n in &food.cites {
-                actions.extend(citation_ui(ui, &app.article, "", false, *n, look, false));
+                actions.extend(citation_ui(ui, &app.article, "", false, *n, look, None));
                 ui.add_space(4.0);
             }
         });
@@ -164,7 +164,7 @@ fn passage_ui(
         section: None,
         ordinal: 0,
     };
-    let actions = runs_ui(ui, &app.article, runs, look, &mut counter, None);
+    let actions = runs_ui(ui, &app.article, runs, look, &mut counter, Flash::default());
     ui.add_space(4.0);
     actions
 }

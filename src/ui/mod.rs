@@ -72,6 +72,8 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
         field.path = path;
     }
     app.scroll_body_top = false;
+    app.scroll_to = None;
+    app.scroll_to_flash = false;
     app.scroll_reference = false;
     app.scroll_sidebar = false;
     app.search.focus_field = false;

@@ -90,6 +90,13 @@ fn text_job(ui: &Ui, text: &str, look: &TextLook) -> LayoutJob {
     job
 }
 
+/// The citation a back-link asked for: highlighted, and scrolled into view once.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Flash {
+    pub place: Option<CitePlace>,
+    pub scroll: bool,
+}
+
 /// Where the citations of a run of text stand, for back-link flashes.
 pub struct CiteCounter {
     pub section: Option<usize>,
@@ -117,7 +124,7 @@ pub fn runs_ui(
     runs: &[Inline],
     look: &TextLook,
     counter: &mut CiteCounter,
-    flash: Option<CitePlace>,
+    flash: Flash,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal_wrapped(|ui| {
@@ -135,8 +142,9 @@ pub fn runs_ui(
                             ui.label(text_job(ui, head, look));
                         }
                         if let Some(Inline::Cite(n)) = runs.get(i + 1) {
-                            let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash);
-                            actions.extend(citation_ui(ui, article, lead, gap, *n, look, flashing));
+                            let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
+                            let flash = if flashing { Some(flash.scroll) } else { None };
+                            actions.extend(citation_ui(ui, article, lead, gap, *n, look, flash));
                         }
                         i += 2;
                         continue;
@@ -144,8 +152,9 @@ pub fn runs_ui(
                     ui.label(text_job(ui, t, look));
                 }
                 Inline::Cite(n) => {
-                    let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash);
-                    actions.extend(citation_ui(ui, article, "", false, *n, look, flashing));
+                    let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
+                    let flash = if flashing { Some(flash.scroll) } else { None };
+                    actions.extend(citation_ui(ui, article, "", false, *n, look, flash));
                 }
             }
             i += 1;
@@ -173,7 +182,8 @@ pub fn citation_ui(
     gap: bool,
     number: u32,
     look: &TextLook,
-    flashing: bool,
+    // Some(scroll) when this citation is the one a back-link flashes.
+    flash: Option<bool>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let link_color = ui.visuals().hyperlink_color;
@@ -187,7 +197,7 @@ pub fn citation_ui(
     }
     let lead_job = job.clone();
     let mut marker = look.format(link_color);
-    if flashing {
+    if flash.is_some() {
         marker.background = highlight_color(ui);
     }
     job.append(&format!("[{number}]"), 0.0, marker);
@@ -222,6 +232,9 @@ pub fn citation_ui(
                 egui::StrokeKind::Outside,
             );
         }
+    }
+    if flash == Some(true) {
+        response.scroll_to_me(Some(egui::Align::Center));
     }
     let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
     if let Some(r) = reference {
