@@ -961,11 +961,23 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     if let Some(icon) = icon() {
         viewport = viewport.with_icon(icon);
     }
+    // A screenshot run starts at the default size and leaves the reader's saved state alone:
+    // whatever eframe saves on exit goes to a scratch folder.
+    let scratch = match screenshot {
+        Some(_) => match tempfile::tempdir() {
+            Ok(dir) => Some(dir),
+            Err(e) => {
+                eprintln!("error: cannot make a scratch folder for the screenshot run: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => None,
+    };
     let options = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
-        // A screenshot run starts at the default size and leaves no trace.
         persist_window: screenshot.is_none(),
+        persistence_path: scratch.as_ref().map(|d| d.path().to_path_buf()),
         ..Default::default()
     };
     let exit_code = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));

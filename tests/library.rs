@@ -154,8 +154,8 @@ fn edits_on_disk_show_up_live_and_broken_edits_keep_the_last_good_article() {
             .starts_with("Why Stress Is Behind")),
         "the edit never arrived"
     );
-    let took = started.elapsed();
-    assert!(took < Duration::from_secs(2), "took {took:?}");
+    // Not a timing test: how long it took is reported, not asserted (see BENCHMARKS.md).
+    eprintln!("the edit arrived after {:?}", started.elapsed());
     assert_eq!(h.state().section, 2, "the reader stays on the section");
     h.run();
     h.get_by_role_and_label(
@@ -228,7 +228,10 @@ fn the_current_match_is_scrolled_into_view() {
     h.run();
     h.key_press(egui::Key::F3);
     h.run();
-    assert_eq!(h.state().article.sections[h.state().section].id, "skin-renewal");
+    assert_eq!(
+        h.state().article.sections[h.state().section].id,
+        "skin-renewal"
+    );
     // The body's paragraph, not the result in the sidebar.
     let hit = h
         .get_all_by_label_contains("Find out what formulas are suitable")
