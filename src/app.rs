@@ -179,11 +179,11 @@ impl ReaderApp {
     /// An app showing `loaded`, with remembered view state applied.
     pub fn new(loaded: Loaded, source: Source, remembered: &Remembered) -> Self {
         let index = search::Index::new(&loaded.article);
-        let section = remembered
+        let restored = remembered
             .section
             .as_deref()
-            .and_then(|id| loaded.article.section_index(id))
-            .unwrap_or(0);
+            .and_then(|id| loaded.article.section_index(id));
+        let section = restored.unwrap_or(0);
         Self {
             citations: loaded.article.citation_index(),
             article: loaded.article,
@@ -202,7 +202,9 @@ impl ReaderApp {
             expanded_back_links: Default::default(),
             scroll_reference: false,
             flash: None,
-            scroll_body_top: true,
+            // Reopening where the reader left off keeps the body's remembered scroll position
+            // (egui keeps it with the window's state); anything else starts at the top.
+            scroll_body_top: restored.is_none(),
             scroll_to: None,
             scroll_to_flash: false,
             scroll_sidebar: true,
@@ -690,6 +692,9 @@ impl ReaderApp {
                 actions.push(Action::Forward);
             }
             if self.search.open {
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    actions.push(Action::CloseSearch);
+                }
                 if i.consume_key(Modifiers::SHIFT, Key::F3) {
                     actions.push(Action::SearchStep(-1));
                 }
@@ -1014,6 +1019,7 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             if path.is_some() && stored.article_path.as_ref() != source_path(&source) {
                 remembered.section = None;
             }
+            let reposition = args.section.is_some() || path.is_some();
             if let Some(id) = &args.section {
                 remembered.section = Some(id.clone());
             }
@@ -1032,6 +1038,7 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             // Before the first frame, so that the fonts are built once, with these options.
             ui::install_fonts_and_style(&cc.egui_ctx);
             let mut app = ReaderApp::new(loaded, source.clone(), &remembered);
+            app.scroll_body_top |= reposition;
             if let Source::Folder(dir) = &source {
                 app.recent.retain(|p| p != dir);
                 app.recent.insert(0, dir.clone());
