@@ -3,17 +3,22 @@
 //! The core rooms ([`model`], [`load`], [`export`], [`search`]) know nothing of egui; the
 //! window lives in [`app`] and [`ui`], the command line in [`cli`].
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+#[cfg(feature = "gui")]
 pub mod dialog;
 pub mod export;
 pub mod load;
 pub mod model;
 pub mod search;
+#[cfg(feature = "gui")]
 pub mod state;
 #[doc(hidden)]
 pub mod synthetic;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod watch;
 
+#[cfg(feature = "gui")]
 pub use app::ReaderApp;

@@ -10,6 +10,15 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
+        #[cfg(feature = "gui")]
         None => gut_skin_viewer::app::run_window(args.window),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            let _ = args.window;
+            eprintln!(
+                "error: this build has no window (built without the \"gui\" feature); use a subcommand"
+            );
+            ExitCode::from(2)
+        }
     }
 }
