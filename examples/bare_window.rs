@@ -27,6 +27,6 @@ impl eframe::App for Bare {
             ui.label("A bare eframe window.");
         });
         self.frames += 1;
-        gut_skin_viewer::app::bench_hooks(ui.ctx(), self.frames);
+        gut_skin_viewer::window::bench_hooks(ui.ctx(), self.frames);
     }
 }

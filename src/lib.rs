@@ -9,6 +9,8 @@ pub mod cli;
 #[cfg(feature = "gui")]
 pub mod dialog;
 pub mod export;
+#[cfg(feature = "gui")]
+pub mod input;
 pub mod load;
 pub mod model;
 pub mod search;
@@ -19,6 +21,8 @@ pub mod synthetic;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod watch;
+#[cfg(feature = "gui")]
+pub mod window;
 
 #[cfg(feature = "gui")]
 pub use app::ReaderApp;

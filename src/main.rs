@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => cli::run(command),
         #[cfg(feature = "gui")]
-        None => gut_skin_viewer::app::run_window(args.window),
+        None => gut_skin_viewer::window::run_window(args.window),
         #[cfg(not(feature = "gui"))]
         None => {
             let _ = args.window;

@@ -30,6 +30,13 @@ impl ThemeChoice {
     }
 }
 
+/// Puts `path` at the top of a most-recent-first list of at most [`RECENT_LIMIT`] paths.
+pub fn add_recent(recent: &mut Vec<PathBuf>, path: PathBuf) {
+    recent.retain(|p| p != &path);
+    recent.insert(0, path);
+    recent.truncate(RECENT_LIMIT);
+}
+
 /// Zoom limits and step.
 pub const ZOOM_MIN: f32 = 0.6;
 pub const ZOOM_MAX: f32 = 2.5;
@@ -96,9 +103,7 @@ impl Remembered {
 
     /// Puts `path` at the top of the recent list.
     pub fn add_recent(&mut self, path: PathBuf) {
-        self.recent.retain(|p| p != &path);
-        self.recent.insert(0, path);
-        self.recent.truncate(RECENT_LIMIT);
+        add_recent(&mut self.recent, path);
     }
 }
 

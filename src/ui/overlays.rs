@@ -3,8 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Action, ReaderApp, keys};
+use crate::app::{Action, ReaderApp};
 use crate::export::Scope;
+use crate::input::keys;
 
 pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();

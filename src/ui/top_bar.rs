@@ -2,8 +2,9 @@
 
 use egui::{Button, Key, RichText, Ui};
 
-use crate::app::{Action, ReaderApp, Source, keys};
+use crate::app::{Action, ReaderApp, Source};
 use crate::export::Scope;
+use crate::input::keys;
 use crate::state::ThemeChoice;
 
 pub fn top_bar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {

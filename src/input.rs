@@ -1,0 +1,116 @@
+//! Keyboard and mouse input that is not a widget's own: shortcuts, section keys, the mouse's
+//! back and forward buttons and dropped files, each turned into an [`Action`].
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers};
+
+use crate::app::{Action, ReaderApp};
+use crate::export::Scope;
+
+/// Keyboard shortcuts, shown in menus and in Help.
+pub mod keys {
+    use egui::{Key, KeyboardShortcut, Modifiers};
+
+    pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+    pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+    pub const COPY: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
+    pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+    pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+    pub const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
+    pub const ZOOM_IN_PLUS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
+    pub const ZOOM_OUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+    pub const ZOOM_RESET: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+    pub const BACK: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
+    pub const FORWARD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight);
+    pub const REFERENCES: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::R);
+    pub const GUIDANCE: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::G);
+}
+
+/// Shortcuts that work whether or not a text field has focus.
+pub fn global_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ctx.input_mut(|i| {
+        let shortcuts = [
+            (keys::QUIT, Action::Quit),
+            (keys::COPY, Action::CopySection),
+            (keys::EXPORT, Action::Export(Scope::Section(app.section))),
+            (keys::OPEN, Action::OpenArticleDialog),
+            (keys::FIND, Action::OpenSearch),
+            (keys::ZOOM_IN, Action::ZoomIn),
+            (keys::ZOOM_IN_PLUS, Action::ZoomIn),
+            (keys::ZOOM_OUT, Action::ZoomOut),
+            (keys::ZOOM_RESET, Action::ZoomReset),
+            (keys::BACK, Action::Back),
+            (keys::FORWARD, Action::Forward),
+            (keys::REFERENCES, Action::ToggleReferences),
+            (keys::GUIDANCE, Action::ToggleGuidance),
+        ];
+        for (shortcut, action) in shortcuts {
+            if i.consume_shortcut(&shortcut) {
+                actions.push(action);
+            }
+        }
+        if i.pointer.button_pressed(egui::PointerButton::Extra1) {
+            actions.push(Action::Back);
+        }
+        if i.pointer.button_pressed(egui::PointerButton::Extra2) {
+            actions.push(Action::Forward);
+        }
+        if app.search.open {
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                actions.push(Action::CloseSearch);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::F3) {
+                actions.push(Action::SearchStep(-1));
+            }
+            if i.consume_key(Modifiers::NONE, Key::F3) {
+                actions.push(Action::SearchStep(1));
+            }
+        }
+        let dropped: Vec<PathBuf> = i
+            .raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect();
+        if let Some(path) = dropped.into_iter().next() {
+            actions.push(Action::OpenArticle(path));
+        }
+    });
+    actions
+}
+
+/// Section navigation keys, only while no text field has focus.
+pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
+    if ctx.egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    let last = app.article.sections.len().saturating_sub(1);
+    let mut actions = Vec::new();
+    ctx.input_mut(|i| {
+        for key in [Key::ArrowDown, Key::J] {
+            if i.consume_key(Modifiers::NONE, key) && app.section < last {
+                actions.push(Action::GoTo(app.section + 1));
+            }
+        }
+        for key in [Key::ArrowUp, Key::K] {
+            if i.consume_key(Modifiers::NONE, key) && app.section > 0 {
+                actions.push(Action::GoTo(app.section - 1));
+            }
+        }
+        if i.consume_key(Modifiers::NONE, Key::Home) {
+            actions.push(Action::GoTo(0));
+        }
+        if i.consume_key(Modifiers::NONE, Key::End) {
+            actions.push(Action::GoTo(last));
+        }
+        if i.consume_key(Modifiers::NONE, Key::Slash) {
+            actions.push(Action::OpenSearch);
+        }
+    });
+    actions
+}
