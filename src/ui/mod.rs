@@ -16,6 +16,15 @@ use crate::app::{Action, ReaderApp};
 /// Width below which the guidance panel starts hidden.
 pub const WIDE_ENOUGH_FOR_GUIDANCE: f32 = 1000.0;
 
+/// "1 match", "2 matches", "3 content warnings".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun.ends_with("ch") || noun.ends_with('s')) {
+        (1, _) => format!("1 {noun}"),
+        (_, true) => format!("{n} {noun}es"),
+        (_, false) => format!("{n} {noun}s"),
+    }
+}
+
 /// Text sizes tuned for reading.
 pub fn install_fonts_and_style(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
@@ -78,4 +87,15 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     app.scroll_sidebar = false;
     app.search.focus_field = false;
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(super::count(1, "match"), "1 match");
+        assert_eq!(super::count(2, "match"), "2 matches");
+        assert_eq!(super::count(0, "content warning"), "0 content warnings");
+        assert_eq!(super::count(1, "content warning"), "1 content warning");
+    }
 }

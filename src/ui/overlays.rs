@@ -16,7 +16,7 @@ pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             if !app.warnings.is_empty() {
                 let text: Vec<String> = app.warnings.iter().map(ToString::to_string).collect();
                 ui.label(
-                    RichText::new(format!("{} content warnings", app.warnings.len()))
+                    RichText::new(super::count(app.warnings.len(), "content warning"))
                         .small()
                         .weak(),
                 )

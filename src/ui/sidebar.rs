@@ -120,7 +120,7 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     let hits = &app.search.hits;
     ui.label(
-        egui::RichText::new(format!("{} matches", hits.len()))
+        egui::RichText::new(super::count(hits.len(), "match"))
             .small()
             .strong(),
     );

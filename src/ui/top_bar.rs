@@ -229,7 +229,7 @@ fn search_field_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         (_, 0) if app.search.query.trim().is_empty() => String::new(),
         (_, 0) => "no matches".to_owned(),
         (Some(i), n) => format!("{} of {n}", i + 1),
-        (None, n) => format!("{n} matches"),
+        (None, n) => super::count(n, "match"),
     };
     ui.label(RichText::new(count).small());
     let field = ui.add(
