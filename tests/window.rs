@@ -84,6 +84,8 @@ fn hovering_citation_4_previews_reference_4() {
     h.get_by_label_contains("Chai J, Deng F, Li Y, Wei X and Zhao J");
     h.get_by_label_contains("Front. Microbiol., 15:1427770, 2024");
     h.get_by_label("DOI 10.3389/fmicb.2024.1427770");
+    // The card carries the data-quality note too.
+    h.get_by_label_contains("Note: The URL is a PDF of a different paper");
 }
 
 #[test]

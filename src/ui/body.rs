@@ -59,17 +59,35 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         place: app.flash.map(|(p, _)| p),
         scroll: app.scroll_to_flash,
     };
-    // A search hit to bring into view: (in the lede, block index).
-    let hit_block = match app.scroll_to {
+    // Blocks are named (in the lede, block index); None is the section's heading.
+    let block_of = |location: Option<Location>| match location {
         Some(Location::Lede { block }) => Some((true, Some(block))),
         Some(Location::Section { section, block, .. }) if section == app.section => {
             Some((false, block))
         }
         _ => None,
     };
-    let scroll_if = |response: &egui::Response, here: (bool, Option<usize>)| {
-        if hit_block == Some(here) {
+    // The search hit to bring into view this frame, and the current one, marked in the margin.
+    let scroll_to = block_of(app.scroll_to);
+    let current = block_of(
+        app.search
+            .current
+            .filter(|_| app.search.open)
+            .and_then(|i| app.search.hits.get(i))
+            .map(|h| h.location),
+    );
+    let accent = ui.visuals().selection.stroke.color;
+    let scroll_if = |ui: &Ui, response: &egui::Response, here: (bool, Option<usize>)| {
+        if scroll_to == Some(here) {
             response.scroll_to_me(Some(egui::Align::Center));
+        }
+        if current == Some(here) {
+            let r = response.rect;
+            let bar = egui::Rect::from_min_max(
+                egui::pos2(r.min.x - 14.0, r.min.y),
+                egui::pos2(r.min.x - 10.0, r.max.y),
+            );
+            ui.painter().rect_filled(bar, 2.0, accent);
         }
     };
     if app.section == 0 {
@@ -82,14 +100,14 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         for (i, block) in article.lede.iter().enumerate() {
             let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, Flash::default()));
             actions.extend(r.inner);
-            scroll_if(&r.response, (true, Some(i)));
+            scroll_if(ui, &r.response, (true, Some(i)));
         }
         ui.add_space(12.0);
         ui.separator();
         ui.add_space(12.0);
     }
     let heading = ui.label(RichText::new(&section.title).size(HEADING_SIZE).strong());
-    scroll_if(&heading, (false, None));
+    scroll_if(ui, &heading, (false, None));
     ui.add_space(12.0);
     let mut counter = CiteCounter {
         section: Some(app.section),
@@ -98,7 +116,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
     for (i, block) in section.blocks.iter().enumerate() {
         let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, flash));
         actions.extend(r.inner);
-        scroll_if(&r.response, (false, Some(i)));
+        scroll_if(ui, &r.response, (false, Some(i)));
     }
     ui.add_space(24.0);
     ui.horizontal_wrapped(|ui| {

@@ -271,6 +271,9 @@ pub fn reference_card_ui(ui: &mut Ui, r: &Reference) -> Vec<Action> {
         ui.label(egui::RichText::new(source).italics());
     }
     links_ui(ui, r, &mut actions);
+    for note in &r.notes {
+        ui.label(egui::RichText::new(format!("Note: {note}")).small().weak());
+    }
     actions
 }
 
