@@ -135,33 +135,32 @@ fn citation_position(loaded: Loaded, section: usize) -> egui::Pos2 {
 
 fn bench_frame(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame");
-    let shipped = shipped();
-    let longest = longest_section(&shipped.article);
-    let mut w = Window::new(shipped.clone(), longest);
-    g.bench_function("shipped_longest_section", |b| b.iter(|| w.frame()));
+    let cases = [
+        (
+            "shipped_longest_section",
+            "shipped_with_citation_preview",
+            shipped(),
+        ),
+        (
+            "synthetic_1000_sections",
+            "synthetic_with_citation_preview",
+            synthetic_loaded(),
+        ),
+    ];
+    for (plain, preview, loaded) in cases {
+        let section = longest_section(&loaded.article);
+        let mut w = Window::new(loaded.clone(), section);
+        g.bench_function(plain, |b| b.iter(|| w.frame()));
 
-    let at = citation_position(shipped.clone(), longest);
-    let mut w = Window::new(shipped, longest);
-    w.pointer = Some(at);
-    for _ in 0..60 {
-        w.frame();
+        let at = citation_position(loaded.clone(), section);
+        let mut w = Window::new(loaded, section);
+        w.pointer = Some(at);
+        for _ in 0..60 {
+            w.frame();
+        }
+        assert!(w.tooltip_open(), "the reference preview is not showing");
+        g.bench_function(preview, |b| b.iter(|| w.frame()));
     }
-    assert!(w.tooltip_open(), "the reference preview is not showing");
-    g.bench_function("shipped_with_citation_preview", |b| b.iter(|| w.frame()));
-
-    let synthetic = synthetic_loaded();
-    let section = longest_section(&synthetic.article);
-    let mut w = Window::new(synthetic.clone(), section);
-    g.bench_function("synthetic_1000_sections", |b| b.iter(|| w.frame()));
-
-    let at = citation_position(synthetic.clone(), section);
-    let mut w = Window::new(synthetic, section);
-    w.pointer = Some(at);
-    for _ in 0..60 {
-        w.frame();
-    }
-    assert!(w.tooltip_open(), "the reference preview is not showing");
-    g.bench_function("synthetic_with_citation_preview", |b| b.iter(|| w.frame()));
     g.finish();
 }
 

@@ -662,10 +662,9 @@ impl ReaderApp {
         if self.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        let title = self.article.title.clone();
-        if title != self.window_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window_title = title;
+        if self.article.title != self.window_title {
+            self.window_title = self.article.title.clone();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title.clone()));
         }
         if let Some((_, started)) = self.flash {
             let left = FLASH_SECONDS - (self.now() - started);
