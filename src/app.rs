@@ -259,12 +259,13 @@ impl ReaderApp {
     /// Watches the open article's folder for edits, once per folder.
     fn ensure_watch(&mut self, ctx: &egui::Context) {
         let dir = match &self.source {
-            Source::Folder(dir) => Some(dir.clone()),
+            Source::Folder(dir) => Some(dir.as_path()),
             Source::Embedded => None,
         };
-        if dir == self.watched {
+        if dir == self.watched.as_deref() {
             return;
         }
+        let dir = dir.map(Path::to_path_buf);
         self.watch = None;
         self.watched = dir.clone();
         if let Some(dir) = dir {

@@ -203,6 +203,15 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
+/// Says that `id` names no section, lists the ids that do, and gives exit code 2.
+pub fn unknown_section(article: &crate::model::Article, id: &str) -> ExitCode {
+    eprintln!("error: no section with id \"{id}\". The sections are:");
+    for s in &article.sections {
+        eprintln!("  {}", s.id);
+    }
+    ExitCode::from(2)
+}
+
 /// `check`: 0 when the article loads, 1 when it has problems.
 pub fn check(path: Option<&Path>) -> u8 {
     match load(path) {
@@ -259,11 +268,7 @@ fn export_command(
     } else {
         let id = section.unwrap_or_default();
         let Some(i) = article.section_index(id) else {
-            eprintln!("error: no section with id \"{id}\". The sections are:");
-            for s in &article.sections {
-                eprintln!("  {}", s.id);
-            }
-            return ExitCode::from(2);
+            return unknown_section(article, id);
         };
         Scope::Section(i)
     };

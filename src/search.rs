@@ -109,14 +109,18 @@ fn fold_into(text: &str, out: &mut String) -> Vec<(u32, i32)> {
     shifts
 }
 
+/// Byte offset in a text of `len` bytes of byte `offset` of its folded form, given the
+/// shifts [`fold_into`] returned for it.
+fn original_offset(shifts: &[(u32, i32)], len: usize, offset: usize) -> usize {
+    let i = shifts.partition_point(|(at, _)| (*at as usize) < offset);
+    let shift = if i == 0 { 0 } else { shifts[i - 1].1 };
+    (offset as i64 + i64::from(shift)).clamp(0, len as i64) as usize
+}
+
 impl Unit {
     /// Byte offset in `text` of byte `offset` of the unit's folded text.
     fn original_offset(&self, offset: usize) -> usize {
-        let i = self
-            .shifts
-            .partition_point(|(at, _)| (*at as usize) < offset);
-        let shift = if i == 0 { 0 } else { self.shifts[i - 1].1 };
-        (offset as i64 + i64::from(shift)).clamp(0, self.text.len() as i64) as usize
+        original_offset(&self.shifts, self.text.len(), offset)
     }
 }
 
@@ -285,14 +289,10 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
         return Vec::new();
     }
     let mut folded = String::with_capacity(text.len());
-    let unit = Unit {
-        location: Location::Guidance,
-        text: text.to_owned(),
-        start: 0,
-        shifts: fold_into(text, &mut folded),
-    };
+    let shifts = fold_into(text, &mut folded);
+    let original = |o| original_offset(&shifts, text.len(), o);
     memchr::memmem::find_iter(folded.as_bytes(), needle.as_bytes())
-        .map(|start| unit.original_offset(start)..unit.original_offset(start + needle.len()))
+        .map(|start| original(start)..original(start + needle.len()))
         .collect()
 }
 

@@ -156,11 +156,7 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     if let Some(id) = &args.section
         && loaded.article.section_index(id).is_none()
     {
-        eprintln!("error: no section with id \"{id}\". The sections are:");
-        for s in &loaded.article.sections {
-            eprintln!("  {}", s.id);
-        }
-        return ExitCode::from(2);
+        return crate::cli::unknown_section(&loaded.article, id);
     }
     let screenshot = args.screenshot.clone();
     let mut viewport = egui::ViewportBuilder::default()
