@@ -9,7 +9,7 @@ use crate::load::{self, Loaded};
 use crate::model::{Article, CitePlace};
 use crate::search;
 use crate::state::{Remembered, ThemeChoice, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP};
-use crate::watch::FolderWatch;
+use crate::watch::{Change, FolderWatch};
 use crate::{input, ui};
 
 /// Where the open article came from.
@@ -132,6 +132,8 @@ pub struct ReaderApp {
     pub message: Option<Message>,
     /// Errors of a reload or an open that failed; the last good article stays shown.
     pub load_errors: Vec<String>,
+    /// Why live reload is not following the article's files right now, if it is not.
+    pub reload_note: Option<String>,
     pub export_field: Option<ExportField>,
     pub search: SearchState,
     pub index: search::Index,
@@ -185,6 +187,7 @@ impl ReaderApp {
             scroll_sidebar: true,
             message: None,
             load_errors: Vec::new(),
+            reload_note: None,
             export_field: None,
             search: SearchState::default(),
             index,
@@ -268,11 +271,42 @@ impl ReaderApp {
         let dir = dir.map(Path::to_path_buf);
         self.watch = None;
         self.watched = dir.clone();
+        self.reload_note = None;
         if let Some(dir) = dir {
             let ctx = ctx.clone();
             match FolderWatch::new(&dir, move || ctx.request_repaint()) {
                 Ok(w) => self.watch = Some(w),
-                Err(e) => log::warn!("live reload is off: cannot watch {}: {e}", dir.display()),
+                Err(e) => {
+                    self.reload_note = Some(format!(
+                        "Live reload is off: cannot watch {}: {e}",
+                        dir.display()
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Acts on what the folder watch reports: reload, or say why reload is waiting.
+    fn follow_watch(&mut self) {
+        let Some(watch) = &self.watch else {
+            return;
+        };
+        let dir = watch.dir.clone();
+        for change in watch.poll() {
+            match change {
+                Change::Edited => {
+                    self.reload_note = None;
+                    self.reload();
+                }
+                Change::Gone => {
+                    self.reload_note = Some(format!(
+                        "The article’s folder is gone; waiting for it to come back: {}",
+                        dir.display()
+                    ));
+                }
+                Change::Failed(why) => {
+                    self.reload_note = Some(format!("Live reload is off for now: {why}"));
+                }
             }
         }
     }
@@ -537,6 +571,10 @@ impl ReaderApp {
         };
         match (pending, outcome) {
             (Pending::Export(scope), Outcome::Chosen(path)) => self.export_to(scope, &path),
+            (Pending::Export(scope), Outcome::Saved(path, format)) => {
+                self.export_as(scope, &export::with_extension(&path, format), format);
+            }
+            (Pending::OpenArticle, Outcome::Saved(path, _)) => self.open_article(&path),
             (Pending::OpenArticle, Outcome::Chosen(path)) => self.open_article(&path),
             (_, Outcome::Cancelled) => {}
             (Pending::Export(scope), Outcome::Unavailable) => {
@@ -558,10 +596,13 @@ impl ReaderApp {
 
     /// Writes an export; the format follows the extension.
     pub fn export_to(&mut self, scope: Scope, path: &Path) {
-        let format = Format::from_path(path);
+        self.export_as(scope, path, Format::from_path(path));
+    }
+
+    fn export_as(&mut self, scope: Scope, path: &Path, format: Format) {
         let text = export::render(&self.article, scope, format, export::DEFAULT_WIDTH);
         match export::write_atomic(path, text.as_bytes()) {
-            Ok(()) => {
+            Ok(_) => {
                 self.export_field = None;
                 self.last_export_dir = path.parent().map(Path::to_path_buf);
                 self.info(format!("Exported to {}", path.display()));
@@ -648,9 +689,7 @@ impl ReaderApp {
             ctx.set_zoom_factor(self.zoom);
         }
         self.ensure_watch(&ctx);
-        if self.watch.as_ref().is_some_and(FolderWatch::changed) {
-            self.reload();
-        }
+        self.follow_watch();
         self.poll_dialog();
         self.refresh_search();
 

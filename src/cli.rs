@@ -116,14 +116,39 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
 
 fn print_errors(e: &LoadError) {
     for p in e.errors() {
-        eprintln!("{p}");
+        say_err(format_args!("{p}"));
     }
 }
 
 fn print_warnings(loaded: &Loaded) {
     for w in &loaded.warnings {
-        eprintln!("warning: {w}");
+        say_err(format_args!("warning: {w}"));
     }
+}
+
+/// Standard output was closed by its reader (`| head`, a closed pipe): the subcommand stops
+/// writing and ends quietly, like `cat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Closed;
+
+/// Writes `text` to standard output and flushes it.
+pub fn say(text: &str) -> Result<(), Closed> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Closed),
+        Err(e) => {
+            say_err(format_args!("error: cannot write to standard output: {e}"));
+            Err(Closed)
+        }
+    }
+}
+
+/// Writes one line to standard error. A closed standard error is ignored: there is no one
+/// left to tell.
+pub fn say_err(line: std::fmt::Arguments<'_>) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
 }
 
 /// Runs a subcommand and returns its exit code.
@@ -132,12 +157,14 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { watch, path } => {
             if watch {
                 let Some(path) = path else {
-                    eprintln!("error: --watch needs the PATH of an article folder");
+                    say_err(format_args!(
+                        "error: --watch needs the PATH of an article folder"
+                    ));
                     return ExitCode::from(2);
                 };
                 return crate::watch::check_forever(&path);
             }
-            ExitCode::from(check(path.as_deref()))
+            ExitCode::from(check(path.as_deref()).0)
         }
         Command::List { path } => match load(path.as_deref()) {
             Ok(loaded) => {
@@ -145,7 +172,8 @@ pub fn run(command: Command) -> ExitCode {
                 for s in &loaded.article.sections {
                     out.push_str(&format!("{}\t{}\n", s.id, s.title));
                 }
-                write_stdout(&out)
+                let _ = say(&out);
+                ExitCode::SUCCESS
             }
             Err(e) => {
                 print_errors(&e);
@@ -169,7 +197,7 @@ pub fn run(command: Command) -> ExitCode {
         ),
         Command::Search { query, path } => {
             if query.trim().is_empty() {
-                eprintln!("error: the query is empty");
+                say_err(format_args!("error: the query is empty"));
                 return ExitCode::from(2);
             }
             match load(path.as_deref()) {
@@ -192,7 +220,8 @@ pub fn run(command: Command) -> ExitCode {
                     if hits.is_empty() {
                         return ExitCode::FAILURE;
                     }
-                    write_stdout(&out)
+                    let _ = say(&out);
+                    ExitCode::SUCCESS
                 }
                 Err(e) => {
                     print_errors(&e);
@@ -205,43 +234,33 @@ pub fn run(command: Command) -> ExitCode {
 
 /// Says that `id` names no section, lists the ids that do, and gives exit code 2.
 pub fn unknown_section(article: &crate::model::Article, id: &str) -> ExitCode {
-    eprintln!("error: no section with id \"{id}\". The sections are:");
+    say_err(format_args!(
+        "error: no section with id \"{id}\". The sections are:"
+    ));
     for s in &article.sections {
-        eprintln!("  {}", s.id);
+        say_err(format_args!("  {}", s.id));
     }
     ExitCode::from(2)
 }
 
-/// `check`: 0 when the article loads, 1 when it has problems.
-pub fn check(path: Option<&Path>) -> u8 {
+/// `check`: 0 when the article loads, 1 when it has problems; and whether standard output
+/// is still open.
+pub fn check(path: Option<&Path>) -> (u8, Result<(), Closed>) {
     match load(path) {
         Ok(loaded) => {
             let a = &loaded.article;
-            println!(
-                "ok: {} sections, {} references, {} guidance items",
+            let said = say(&format!(
+                "ok: {} sections, {} references, {} guidance items\n",
                 a.sections.len(),
                 a.references.len(),
                 a.guidance.item_count()
-            );
+            ));
             print_warnings(&loaded);
-            0
+            (0, said)
         }
         Err(e) => {
             print_errors(&e);
-            1
-        }
-    }
-}
-
-fn write_stdout(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
-            ExitCode::FAILURE
+            (1, Ok(()))
         }
     }
 }
@@ -279,15 +298,16 @@ fn export_command(
     });
     let text = export::render(article, scope, format, width);
     if to_stdout {
-        return write_stdout(&text);
+        let _ = say(&text);
+        return ExitCode::SUCCESS;
     }
     match export::write_atomic(output, text.as_bytes()) {
-        Ok(()) => {
-            eprintln!("wrote {}", output.display());
+        Ok(_) => {
+            say_err(format_args!("wrote {}", output.display()));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say_err(format_args!("error: {e}"));
             ExitCode::FAILURE
         }
     }

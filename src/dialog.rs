@@ -21,6 +21,8 @@ pub enum Request {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Chosen(PathBuf),
+    /// A save dialog that also told which file type (filter) the user picked.
+    Saved(PathBuf, crate::export::Format),
     Cancelled,
     /// No native dialog could be shown (no portal and no zenity).
     Unavailable,

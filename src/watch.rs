@@ -1,105 +1,255 @@
 //! Watches an article folder for edits to its .ron files, debounced, for live reload in the
-//! window and for `check --watch`.
+//! window and for `check --watch`. The watch outlives the folder: when it is deleted, renamed
+//! away or replaced wholesale, the watch says so and picks the folder up again when a folder
+//! of that name is back. A watch that cannot work says why; it is never silently dead.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher as _};
 
+use crate::cli::{Closed, say, say_err};
 use crate::load::{self, FILE_NAMES};
 
 /// Edits that arrive within this time of each other count as one change.
 pub const QUIET: Duration = Duration::from_millis(150);
 
+/// How often a folder that is gone, or a watch that failed, is looked for again.
+pub const RETRY: Duration = Duration::from_millis(250);
+
+/// What the watch has to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The files changed, or the folder came back: load again.
+    Edited,
+    /// The folder is gone; the watch waits for it to come back.
+    Gone,
+    /// The watch cannot follow the folder, and why; it keeps trying.
+    Failed(String),
+}
+
 /// A folder watch that reports one change per burst of edits.
 pub struct FolderWatch {
-    _watcher: notify::RecommendedWatcher,
-    changes: Receiver<()>,
+    changes: Receiver<Change>,
     pub dir: PathBuf,
+}
+
+/// What the watcher thread sees.
+enum Raw {
+    /// An event that names one of the article's files, or the folder itself.
+    Touched,
+    Error(String),
 }
 
 impl FolderWatch {
     /// Starts watching `path`'s article folder; `wake` is called after each change is ready.
+    /// Fails only when no watch can be made at all (no inotify, or no thread).
     pub fn new(path: &Path, wake: impl Fn() + Send + 'static) -> notify::Result<Self> {
         let dir = load::article_dir(path);
-        let (raw_tx, raw_rx) = mpsc::channel::<()>();
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                let Ok(event) = event else { return };
-                if matches!(event.kind, notify::EventKind::Access(_)) {
+        let dir = if dir.is_absolute() {
+            dir
+        } else {
+            std::env::current_dir().map_or(dir.clone(), |cwd| cwd.join(&dir))
+        };
+        let (raw_tx, raw_rx) = mpsc::channel::<Raw>();
+        let name = dir.file_name().map(ToOwned::to_owned);
+        let watched = dir.clone();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let event = match event {
+                Ok(e) => e,
+                Err(e) => {
+                    let _ = raw_tx.send(Raw::Error(e.to_string()));
                     return;
                 }
-                let ours = event.paths.iter().any(|p| {
-                    p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| FILE_NAMES.contains(&n))
+            };
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            let ours = event.need_rescan()
+                || event.paths.iter().any(|p| {
+                    p == &watched
+                        || p.file_name() == name.as_deref()
+                        || p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| FILE_NAMES.contains(&n))
                 });
-                if ours {
-                    let _ = raw_tx.send(());
-                }
-            })?;
-        watcher.watch(&dir, RecursiveMode::NonRecursive)?;
+            if ours {
+                let _ = raw_tx.send(Raw::Touched);
+            }
+        })?;
         let (tx, changes) = mpsc::channel();
+        let mut state = Follow {
+            watcher,
+            dir: dir.clone(),
+            armed: None,
+            parent_armed: false,
+            reported: None,
+        };
+        // The first arming happens here, so that an edit right after start is not missed.
+        if let Some(news) = state.arm() {
+            let _ = tx.send(news.clone());
+            state.reported = Some(news);
+        }
         std::thread::Builder::new()
             .name("article-watch".into())
-            .spawn(move || {
-                while raw_rx.recv().is_ok() {
-                    // Wait for the burst to end: editors write, rename and touch in turn.
-                    loop {
-                        match raw_rx.recv_timeout(QUIET) {
-                            Ok(()) => {}
-                            Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => return,
-                        }
-                    }
-                    if tx.send(()).is_err() {
-                        return;
-                    }
-                    wake();
-                }
-            })
+            .spawn(move || state.run(&raw_rx, &tx, &wake))
             .map_err(|e| notify::Error::generic(&e.to_string()))?;
-        Ok(Self {
-            _watcher: watcher,
-            changes,
-            dir,
-        })
+        Ok(Self { changes, dir })
     }
 
-    /// True if the files changed since the last call.
-    pub fn changed(&self) -> bool {
-        let mut any = false;
-        while self.changes.try_recv().is_ok() {
-            any = true;
-        }
-        any
+    /// What happened since the last call, the latest news last; empty if nothing.
+    pub fn poll(&self) -> Vec<Change> {
+        self.changes.try_iter().collect()
     }
 
-    /// Blocks until the next change; false if the watch ended.
-    pub fn wait(&self) -> bool {
-        self.changes.recv().is_ok()
+    /// Blocks until the next change; None if the watch ended.
+    pub fn wait(&self) -> Option<Change> {
+        self.changes.recv().ok()
     }
 }
 
-/// `check --watch`: checks now and again after every change, until interrupted.
+/// The watcher thread's state: which folder (by inode) the watch is on.
+struct Follow {
+    watcher: notify::RecommendedWatcher,
+    dir: PathBuf,
+    /// The folder's (device, inode) the watch was put on, if it is on one.
+    armed: Option<(u64, u64)>,
+    parent_armed: bool,
+    /// The last news sent, so that the same news is not sent twice in a row.
+    reported: Option<Change>,
+}
+
+impl Follow {
+    /// Puts the watch on the folder now at `dir` (and on its parent, which sees the folder
+    /// come and go). Returns what to report: None when the watch is on the folder.
+    fn arm(&mut self) -> Option<Change> {
+        use std::os::unix::fs::MetadataExt;
+        if !self.parent_armed
+            && let Some(parent) = self.dir.parent()
+        {
+            self.parent_armed = self
+                .watcher
+                .watch(parent, RecursiveMode::NonRecursive)
+                .is_ok();
+        }
+        let id = match std::fs::metadata(&self.dir) {
+            Ok(m) if m.is_dir() => (m.dev(), m.ino()),
+            _ => {
+                if self.armed.take().is_some() {
+                    let _ = self.watcher.unwatch(&self.dir);
+                }
+                return Some(Change::Gone);
+            }
+        };
+        if self.armed == Some(id) {
+            return None;
+        }
+        let _ = self.watcher.unwatch(&self.dir);
+        match self.watcher.watch(&self.dir, RecursiveMode::NonRecursive) {
+            Ok(()) => {
+                self.armed = Some(id);
+                None
+            }
+            Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => {
+                self.armed = None;
+                Some(Change::Gone)
+            }
+            Err(e) => {
+                self.armed = None;
+                Some(Change::Failed(format!(
+                    "cannot watch {}: {e}",
+                    self.dir.display()
+                )))
+            }
+        }
+    }
+
+    fn run(&mut self, raw: &Receiver<Raw>, tx: &Sender<Change>, wake: &dyn Fn()) {
+        // Whether the folder was missing or unwatched when last looked at.
+        let mut lost = self.armed.is_none();
+        loop {
+            let first = if lost {
+                raw.recv_timeout(RETRY)
+            } else {
+                raw.recv().map_err(|_| RecvTimeoutError::Disconnected)
+            };
+            let mut error = None;
+            let touched = match first {
+                Ok(Raw::Touched) => true,
+                Ok(Raw::Error(e)) => {
+                    error = Some(e);
+                    false
+                }
+                Err(RecvTimeoutError::Timeout) => false,
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            // Wait for the burst to end: editors write, rename and touch in turn.
+            let started = Instant::now();
+            loop {
+                match raw.recv_timeout(QUIET) {
+                    Ok(Raw::Touched) => {}
+                    Ok(Raw::Error(e)) => error = Some(e),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+                // A folder that never stops changing still gets reloaded now and then.
+                if started.elapsed() > QUIET * 10 {
+                    break;
+                }
+            }
+            let news = match (self.arm(), error) {
+                (Some(news), _) => news,
+                (None, Some(e)) => Change::Failed(e),
+                (None, None) if lost || touched => Change::Edited,
+                (None, None) => continue,
+            };
+            lost = !matches!(news, Change::Edited);
+            if news != Change::Edited && self.reported.as_ref() == Some(&news) {
+                continue;
+            }
+            self.reported = Some(news.clone());
+            if tx.send(news).is_err() {
+                return;
+            }
+            wake();
+        }
+    }
+}
+
+/// `check --watch`: checks now and again after every change, until interrupted or until
+/// nobody reads the output any more.
 pub fn check_forever(path: &Path) -> ExitCode {
     let watch = match FolderWatch::new(path, || {}) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", path.display());
+            say_err(format_args!(
+                "error: cannot watch {}: {e}",
+                path.display()
+            ));
             return ExitCode::FAILURE;
         }
     };
-    crate::cli::check(Some(path));
-    eprintln!(
+    if crate::cli::check(Some(path)).1.is_err() {
+        return ExitCode::SUCCESS;
+    }
+    say_err(format_args!(
         "watching {} for changes (Ctrl+C to stop)",
         watch.dir.display()
-    );
-    while watch.wait() {
-        println!("--");
-        crate::cli::check(Some(path));
+    ));
+    while let Some(change) = watch.wait() {
+        let said: Result<(), Closed> = match change {
+            Change::Edited => say("--\n").and_then(|()| crate::cli::check(Some(path)).1),
+            Change::Gone => say(&format!(
+                "--\nthe article's folder is gone; waiting for it to come back: {}\n",
+                watch.dir.display()
+            )),
+            Change::Failed(why) => say(&format!("--\nlive reload is off for now: {why}\n")),
+        };
+        if said.is_err() {
+            break;
+        }
     }
     ExitCode::SUCCESS
 }

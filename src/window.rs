@@ -120,7 +120,9 @@ pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
         let data: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
         writer.write_image_data(&data).map_err(|e| e.to_string())?;
     }
-    export::write_atomic(path, &bytes).map_err(|e| e.to_string())
+    export::write_atomic(path, &bytes)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn icon() -> Option<egui::IconData> {

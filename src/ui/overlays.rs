@@ -44,9 +44,23 @@ pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     actions
 }
 
-/// The errors of an open or a reload that failed, above the article that stays shown.
+/// The errors of an open or a reload that failed, above the article that stays shown; and
+/// why live reload is waiting, if it is.
 pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
+    if let Some(note) = &app.reload_note {
+        let color = ui.visuals().warn_fg_color;
+        egui::Frame::new()
+            .fill(color.gamma_multiply(0.12))
+            .stroke(egui::Stroke::new(1.0, color))
+            .inner_margin(10)
+            .outer_margin(8)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(note).strong());
+            });
+    }
     if app.load_errors.is_empty() {
         return actions;
     }
