@@ -16,11 +16,9 @@ app=target/release/gut-skin-viewer
 bare=target/release/examples/bare_window
 
 if [ -z "${DISPLAY:-}" ]; then
-    Xvfb :95 -screen 0 1400x900x24 >/dev/null 2>&1 &
-    xvfb=$!
-    trap 'kill $xvfb 2>/dev/null || true' EXIT
-    export DISPLAY=:95
-    sleep 1
+    . "$(dirname "$0")/x11-helpers.sh"
+    start_xvfb /dev/null
+    trap stop_xvfb EXIT
 fi
 export XDG_DATA_HOME=$(mktemp -d)
 

@@ -5,12 +5,12 @@ set -euo pipefail
 bin=${1:-target/release/gut-skin-viewer}
 work=$(mktemp -d)
 . "$(dirname "$0")/x11-helpers.sh"
-start_xvfb :97 "$work/xvfb.log"
-trap 'kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+start_xvfb "$work/xvfb.log"
+trap 'stop_xvfb; rm -rf "$work"' EXIT
 
 XDG_DATA_HOME="$work/data" "$bin" --fresh >"$work/app.log" 2>&1 &
 app=$!
-win=$(wait_window "The Gut-Skin Axis")
+win=$(wait_window "$app")
 [ -n "$win" ] || { echo "FAIL: no window appeared"; cat "$work/app.log"; exit 1; }
 sleep 2
 import -window root "$work/before.png"

@@ -1,5 +1,7 @@
 //! Native file dialogs behind a small trait, so that the app never blocks its UI thread and
-//! tests can script the answers. Production uses rfd (xdg-desktop-portal) on a worker thread.
+//! tests can script the answers. Production asks the desktop portal's FileChooser directly for
+//! a save dialog (its answer says which file type the user picked, which rfd does not pass on),
+//! and uses rfd for the rest and wherever there is no portal; each on a worker thread.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -58,27 +60,41 @@ impl FileDialogs for NativeDialogs {
             .spawn(move || {
                 let started = Instant::now();
                 let chosen = match request {
-                    Request::Save { dir, file_name } => {
-                        let mut d = rfd::FileDialog::new()
+                    Request::Save { dir, file_name } => match portal::save_file(
+                        "Export",
+                        &file_name,
+                        dir.as_deref(),
+                    ) {
+                        Ok(Some((path, format))) => Some((path, format)),
+                        Ok(None) => {
+                            let _ = tx.send(Outcome::Cancelled);
+                            wake();
+                            return;
+                        }
+                        Err(e) => {
+                            log::info!("no portal save dialog ({e}); trying rfd");
+                            let mut d = rfd::FileDialog::new()
                             .set_title("Export")
                             .set_file_name(file_name)
                             .add_filter("Text", &["txt"])
                             .add_filter("Markdown", &["md"]);
-                        if let Some(dir) = dir {
-                            d = d.set_directory(dir);
+                            if let Some(dir) = dir {
+                                d = d.set_directory(dir);
+                            }
+                            d.save_file().map(|p| (p, None))
                         }
-                        d.save_file()
-                    }
+                    },
                     Request::OpenFolder { dir } => {
                         let mut d = rfd::FileDialog::new().set_title("Open article folder");
                         if let Some(dir) = dir {
                             d = d.set_directory(dir);
                         }
-                        d.pick_folder()
+                        d.pick_folder().map(|p| (p, None))
                     }
                 };
                 let outcome = match chosen {
-                    Some(path) => Outcome::Chosen(path),
+                    Some((path, Some(format))) => Outcome::Saved(path, format),
+                    Some((path, None)) => Outcome::Chosen(path),
                     None if started.elapsed() < NO_DIALOG_WITHIN => Outcome::Unavailable,
                     None => Outcome::Cancelled,
                 };
@@ -155,5 +171,136 @@ impl FileDialogs for ScriptedDialogs {
 
     fn is_open(&self) -> bool {
         self.open.is_some()
+    }
+}
+
+/// The desktop portal's FileChooser, spoken to directly over D-Bus (zbus).
+mod portal {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+
+    use futures_lite::StreamExt as _;
+    use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
+
+    use crate::export::Format;
+
+    /// The file types offered, in the portal's `a(sa(us))` form: a name, and glob patterns.
+    type Filter = (String, Vec<(u32, String)>);
+
+    fn filter(format: Format) -> Filter {
+        match format {
+            Format::Txt => ("Text".into(), vec![(0, "*.txt".into())]),
+            Format::Md => ("Markdown".into(), vec![(0, "*.md".into())]),
+        }
+    }
+
+    /// Shows the portal's save dialog. `Ok(None)` when the user cancelled; an error when there
+    /// is no session bus or no portal, so that the caller can fall back.
+    pub fn save_file(
+        title: &str,
+        name: &str,
+        dir: Option<&Path>,
+    ) -> zbus::Result<Option<(PathBuf, Option<Format>)>> {
+        futures_lite::future::block_on(save_file_async(title, name, dir))
+    }
+
+    async fn save_file_async(
+        title: &str,
+        name: &str,
+        dir: Option<&Path>,
+    ) -> zbus::Result<Option<(PathBuf, Option<Format>)>> {
+        let conn = zbus::Connection::session().await?;
+        let sender = conn
+            .unique_name()
+            .map(|n| n.trim_start_matches(':').replace('.', "_"))
+            .unwrap_or_default();
+        let token = format!("gsv{}", std::process::id());
+        let expected = format!("/org/freedesktop/portal/desktop/request/{sender}/{token}");
+        // Listen before asking, so that a quick answer is not missed.
+        let rule = zbus::MatchRule::builder()
+            .msg_type(zbus::message::Type::Signal)
+            .interface("org.freedesktop.portal.Request")?
+            .member("Response")?
+            .build();
+        let mut responses = zbus::MessageStream::for_match_rule(rule, &conn, Some(8)).await?;
+
+        let mut options: HashMap<&str, Value<'_>> = HashMap::new();
+        options.insert("handle_token", Value::from(token.as_str()));
+        options.insert("current_name", Value::from(name));
+        options.insert("modal", Value::from(true));
+        let filters = vec![filter(Format::Txt), filter(Format::Md)];
+        let initial = match Format::from_path(Path::new(name)) {
+            Format::Txt => filter(Format::Txt),
+            Format::Md => filter(Format::Md),
+        };
+        options.insert("filters", Value::from(filters));
+        options.insert("current_filter", Value::from(initial));
+        if let Some(dir) = dir {
+            use std::os::unix::ffi::OsStrExt;
+            let mut bytes = dir.as_os_str().as_bytes().to_vec();
+            bytes.push(0);
+            options.insert("current_folder", Value::from(bytes));
+        }
+        let reply = conn
+            .call_method(
+                Some("org.freedesktop.portal.Desktop"),
+                "/org/freedesktop/portal/desktop",
+                Some("org.freedesktop.portal.FileChooser"),
+                "SaveFile",
+                &("", title, options),
+            )
+            .await?;
+        let handle: OwnedObjectPath = reply.body().deserialize()?;
+        while let Some(message) = responses.next().await {
+            let message = message?;
+            let path = message.header().path().map(|p| p.to_string());
+            if path.as_deref() != Some(handle.as_str()) && path.as_deref() != Some(&expected) {
+                continue;
+            }
+            let (code, results): (u32, HashMap<String, OwnedValue>) =
+                message.body().deserialize()?;
+            if code != 0 {
+                return Ok(None);
+            }
+            let uris: Vec<String> = results
+                .get("uris")
+                .and_then(|v| Vec::<String>::try_from(v.clone()).ok())
+                .unwrap_or_default();
+            let Some(path) = uris.first().and_then(|u| file_path(u)) else {
+                return Ok(None);
+            };
+            let format = results
+                .get("current_filter")
+                .and_then(|v| Filter::try_from(v.clone()).ok())
+                .and_then(|(name, _)| match name.as_str() {
+                    "Text" => Some(Format::Txt),
+                    "Markdown" => Some(Format::Md),
+                    _ => None,
+                });
+            return Ok(Some((path, format)));
+        }
+        Err(zbus::Error::Failure("the portal closed without an answer".into()))
+    }
+
+    /// The local path of a `file://` URI.
+    fn file_path(uri: &str) -> Option<PathBuf> {
+        use std::os::unix::ffi::OsStrExt;
+        let rest = uri.strip_prefix("file://")?;
+        let bytes: Vec<u8> = percent_encoding::percent_decode_str(rest).collect();
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(&bytes)))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn file_uris_become_paths() {
+            assert_eq!(
+                file_path("file:///home/a/My%20Notes/x.md"),
+                Some(PathBuf::from("/home/a/My Notes/x.md"))
+            );
+            assert_eq!(file_path("https://x"), None);
+        }
     }
 }

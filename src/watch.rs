@@ -60,7 +60,7 @@ impl FolderWatch {
             let event = match event {
                 Ok(e) => e,
                 Err(e) => {
-                    let _ = raw_tx.send(Raw::Error(e.to_string()));
+                    let _ = raw_tx.send(Raw::Error(describe(&e)));
                     return;
                 }
             };
@@ -159,8 +159,9 @@ impl Follow {
             Err(e) => {
                 self.armed = None;
                 Some(Change::Failed(format!(
-                    "cannot watch {}: {e}",
-                    self.dir.display()
+                    "cannot watch {}: {}",
+                    self.dir.display(),
+                    describe(&e)
                 )))
             }
         }
@@ -215,6 +216,19 @@ impl Follow {
             }
             wake();
         }
+    }
+}
+
+/// A watch error in plain words, without notify's list of paths.
+fn describe(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(io) => io.to_string(),
+        notify::ErrorKind::MaxFilesWatch => {
+            "the system's limit of watched files is reached (fs.inotify.max_user_watches)".into()
+        }
+        notify::ErrorKind::PathNotFound => "no such folder".into(),
+        notify::ErrorKind::Generic(text) => text.clone(),
+        other => format!("{other:?}"),
     }
 }
 

@@ -104,7 +104,10 @@ fn without_a_native_dialog_the_app_offers_a_path_field() {
     h.get_by_role_and_label(Role::Button, "Export").click();
     h.run();
     let text = std::fs::read_to_string(&target).unwrap();
-    assert!(text.starts_with("What is the Gut-Skin Axis"));
+    // The first page shows the article's title and lede above the section, and so does its
+    // export.
+    assert!(text.starts_with("The Gut-Skin Axis"));
+    assert!(text.contains("\nWhat is the Gut-Skin Axis"));
     assert!(h.state().export_field.is_none());
 }
 
@@ -125,4 +128,29 @@ fn a_failed_export_says_why_and_names_the_path() {
         message.text
     );
     assert!(message.text.ends_with("missing"), "{}", message.text);
+}
+
+#[test]
+fn the_file_type_picked_in_the_dialog_sets_the_format_and_the_extension_follows() {
+    use gut_skin_viewer::export::Format;
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = ScriptedDialogs::new([
+        // No extension typed, Markdown picked.
+        Outcome::Saved(dir.path().join("notes"), Format::Md),
+        // The suggested .txt name kept, Markdown picked.
+        Outcome::Saved(dir.path().join("section.txt"), Format::Md),
+        // A .md name typed, Text picked.
+        Outcome::Saved(dir.path().join("plain.md"), Format::Txt),
+    ]);
+    let mut h = harness(dialogs);
+    for _ in 0..3 {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+        h.run();
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(read("notes.md").starts_with("# The Gut-Skin Axis"));
+    assert!(read("section.md").starts_with("# The Gut-Skin Axis"));
+    assert!(!dir.path().join("section.txt").exists());
+    assert!(read("plain.txt").starts_with("The Gut-Skin Axis"));
+    assert!(!dir.path().join("plain.md").exists());
 }

@@ -421,3 +421,44 @@ fn real_editors_saves_are_followed() {
         assert!(watch.wait_for("titel").is_some());
     }
 }
+
+#[test]
+fn a_watch_that_cannot_work_says_so() {
+    if !is_root() {
+        eprintln!("skipped: needs root to switch to another user");
+        return;
+    }
+    // A folder `nobody` may not read: no watch can be put on it.
+    let top = tempfile::tempdir_in("/tmp").unwrap();
+    std::fs::set_permissions(top.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = top.path().join("private");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let mut child = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_gut-skin-viewer"))
+        .args(["check", "--watch"])
+        .arg(&folder)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut said = None;
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(5)) {
+        if line.contains("live reload is off") {
+            said = Some(line);
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let said = said.expect("a watch that cannot work said nothing");
+    assert!(said.contains("Permission denied"), "{said}");
+}
