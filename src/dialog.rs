@@ -60,30 +60,28 @@ impl FileDialogs for NativeDialogs {
             .spawn(move || {
                 let started = Instant::now();
                 let chosen = match request {
-                    Request::Save { dir, file_name } => match portal::save_file(
-                        "Export",
-                        &file_name,
-                        dir.as_deref(),
-                    ) {
-                        Ok(Some((path, format))) => Some((path, format)),
-                        Ok(None) => {
-                            let _ = tx.send(Outcome::Cancelled);
-                            wake();
-                            return;
-                        }
-                        Err(e) => {
-                            log::info!("no portal save dialog ({e}); trying rfd");
-                            let mut d = rfd::FileDialog::new()
-                            .set_title("Export")
-                            .set_file_name(file_name)
-                            .add_filter("Text", &["txt"])
-                            .add_filter("Markdown", &["md"]);
-                            if let Some(dir) = dir {
-                                d = d.set_directory(dir);
+                    Request::Save { dir, file_name } => {
+                        match portal::save_file("Export", &file_name, dir.as_deref()) {
+                            Ok(Some((path, format))) => Some((path, format)),
+                            Ok(None) => {
+                                let _ = tx.send(Outcome::Cancelled);
+                                wake();
+                                return;
                             }
-                            d.save_file().map(|p| (p, None))
+                            Err(e) => {
+                                log::info!("no portal save dialog ({e}); trying rfd");
+                                let mut d = rfd::FileDialog::new()
+                                    .set_title("Export")
+                                    .set_file_name(file_name)
+                                    .add_filter("Text", &["txt"])
+                                    .add_filter("Markdown", &["md"]);
+                                if let Some(dir) = dir {
+                                    d = d.set_directory(dir);
+                                }
+                                d.save_file().map(|p| (p, None))
+                            }
                         }
-                    },
+                    }
                     Request::OpenFolder { dir } => {
                         let mut d = rfd::FileDialog::new().set_title("Open article folder");
                         if let Some(dir) = dir {
@@ -279,7 +277,9 @@ mod portal {
                 });
             return Ok(Some((path, format)));
         }
-        Err(zbus::Error::Failure("the portal closed without an answer".into()))
+        Err(zbus::Error::Failure(
+            "the portal closed without an answer".into(),
+        ))
     }
 
     /// The local path of a `file://` URI.

@@ -238,10 +238,7 @@ pub fn check_forever(path: &Path) -> ExitCode {
     let watch = match FolderWatch::new(path, || {}) {
         Ok(w) => w,
         Err(e) => {
-            say_err(format_args!(
-                "error: cannot watch {}: {e}",
-                path.display()
-            ));
+            say_err(format_args!("error: cannot watch {}: {e}", path.display()));
             return ExitCode::FAILURE;
         }
     };

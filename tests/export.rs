@@ -88,12 +88,18 @@ fn text_exports_are_well_formed() {
             Scope::Article => article.references.iter().map(|r| r.number).collect(),
         };
         if scope == Scope::Section(0) {
-            cited.extend(article.lede.iter().flat_map(Block::inline_runs).flat_map(|runs| {
-                runs.iter().filter_map(|r| match r {
-                    gut_skin_viewer::model::Inline::Cite(n) => Some(*n),
-                    _ => None,
-                })
-            }));
+            cited.extend(
+                article
+                    .lede
+                    .iter()
+                    .flat_map(Block::inline_runs)
+                    .flat_map(|runs| {
+                        runs.iter().filter_map(|r| match r {
+                            gut_skin_viewer::model::Inline::Cite(n) => Some(*n),
+                            _ => None,
+                        })
+                    }),
+            );
             cited.sort_unstable();
             cited.dedup();
         }
@@ -106,7 +112,10 @@ fn text_exports_are_well_formed() {
                 assert!(block.contains(&format!("{label}: {url}")), "[{n}] {label}");
             }
             for note in &r.notes {
-                assert!(block.contains(&squash(&format!("Note: {note}"))), "[{n}] {note}");
+                assert!(
+                    block.contains(&squash(&format!("Note: {note}"))),
+                    "[{n}] {note}"
+                );
             }
         }
     }
@@ -116,7 +125,10 @@ fn text_exports_are_well_formed() {
 fn the_whole_article_ends_with_the_guidance_and_its_sources() {
     let article = load::load_embedded().unwrap().article;
     let text = export::render(&article, Scope::Article, Format::Txt, 0);
-    let guidance = text.split("\nGuidance\n--------\n").nth(1).expect("a Guidance part");
+    let guidance = text
+        .split("\nGuidance\n--------\n")
+        .nth(1)
+        .expect("a Guidance part");
     for part in [
         "Foods\n~~~~~",
         "Bone broth: This traditional broth",
@@ -142,7 +154,10 @@ fn no_break_spaces_survive_and_wide_titles_get_full_underlines() {
     )]);
     let text = export::render(&article, Scope::Section(1), Format::Txt, 80);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[1], "============", "two columns for each of six characters");
+    assert_eq!(
+        lines[1], "============",
+        "two columns for each of six characters"
+    );
     assert!(text.contains("Take 10\u{a0}mg daily."));
     let md = export::render(&article, Scope::Section(1), Format::Md, 80);
     assert!(md.contains("Take 10\u{a0}mg daily."));

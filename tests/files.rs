@@ -29,7 +29,11 @@ fn expected() -> Vec<u8> {
 }
 
 fn export_to(target: &Path) -> std::process::Output {
-    bin().args(["export", "--all", "-o"]).arg(target).output().unwrap()
+    bin()
+        .args(["export", "--all", "-o"])
+        .arg(target)
+        .output()
+        .unwrap()
 }
 
 fn stderr(o: &std::process::Output) -> String {
@@ -48,7 +52,12 @@ fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
 
     let o = export_to(&link);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(std::fs::read(&target).unwrap(), expected());
     // No temporary file is left in either folder.
     for d in [dir.path(), elsewhere.as_path()] {
@@ -63,8 +72,16 @@ fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
     std::os::unix::fs::symlink("elsewhere/new.txt", &dangling).unwrap();
     let o = export_to(&dangling);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
-    assert_eq!(std::fs::read(elsewhere.join("new.txt")).unwrap(), expected());
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read(elsewhere.join("new.txt")).unwrap(),
+        expected()
+    );
 }
 
 #[test]
@@ -137,8 +154,15 @@ fn a_writable_file_in_a_folder_the_user_cannot_write_is_written_in_place() {
     let o = as_nobody(&["export", "--all", "-o", new.to_str().unwrap()]).unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("cannot create a file in the folder: Permission denied"), "{err}");
-    assert_eq!(err.matches(dir.path().to_str().unwrap()).count(), 1, "{err}");
+    assert!(
+        err.contains("cannot create a file in the folder: Permission denied"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches(dir.path().to_str().unwrap()).count(),
+        1,
+        "{err}"
+    );
     assert!(!err.contains(".gut-skin-viewer-"), "{err}");
 }
 
@@ -146,17 +170,30 @@ fn a_writable_file_in_a_folder_the_user_cannot_write_is_written_in_place() {
 fn a_fifo_is_written_into_when_read_and_refused_when_not() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
 
     let o = export_to(&fifo);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no program is reading from the pipe"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no program is reading from the pipe"),
+        "{}",
+        stderr(&o)
+    );
 
     let reader = std::thread::spawn({
         let fifo = fifo.clone();
         move || {
             let mut got = Vec::new();
-            std::fs::File::open(&fifo).unwrap().read_to_end(&mut got).unwrap();
+            std::fs::File::open(&fifo)
+                .unwrap()
+                .read_to_end(&mut got)
+                .unwrap();
             got
         }
     });
@@ -216,7 +253,10 @@ fn devices_in_a_private_mount_namespace_are_written_and_never_replaced() {
         dir = dir.path().display(),
         bin = env!("CARGO_BIN_EXE_gut-skin-viewer"),
     );
-    let o = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     if !o.status.success() && out.is_empty() {
         eprintln!("skipped: unshare -m is not allowed here: {}", stderr(&o));
@@ -224,8 +264,15 @@ fn devices_in_a_private_mount_namespace_are_written_and_never_replaced() {
     }
     let err = stderr(&o);
     assert!(out.contains("full exit 1"), "{out}{err}");
-    assert!(err.contains("cannot write the file: No space left on device"), "{err}");
-    assert!(!err.lines().any(|l| l.starts_with("wrote") && l.ends_with("/full")), "{err}");
+    assert!(
+        err.contains("cannot write the file: No space left on device"),
+        "{err}"
+    );
+    assert!(
+        !err.lines()
+            .any(|l| l.starts_with("wrote") && l.ends_with("/full")),
+        "{err}"
+    );
     assert!(out.contains("null exit 0"), "{out}{err}");
     assert!(out.contains("/full character special file"), "{out}");
     assert!(out.contains("/null character special file"), "{out}");
@@ -254,7 +301,12 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
             .unwrap();
         drop(child.stdout.take());
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         let status = child.wait().unwrap();
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert_ne!(status.code(), Some(101), "{args:?}: {err}");
@@ -289,7 +341,12 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
         std::thread::sleep(Duration::from_millis(50));
     };
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     let status = status.expect("check --watch kept running with nobody reading");
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -366,13 +423,22 @@ fn check_watch_survives_its_folder_being_deleted_recreated_and_renamed() {
     common::copy_article_titled(&copy, "The Gut-Skin Axis: Why", "Recreated: Why");
     let started = Instant::now();
     std::fs::rename(&copy, &folder).unwrap();
-    assert!(watch.wait_for("ok: 6 sections").is_some(), "the new folder was not checked");
-    eprintln!("checked again {:?} after the folder came back", started.elapsed());
+    assert!(
+        watch.wait_for("ok: 6 sections").is_some(),
+        "the new folder was not checked"
+    );
+    eprintln!(
+        "checked again {:?} after the folder came back",
+        started.elapsed()
+    );
 
     // Renamed away, edited there, renamed back: the edit is checked.
     let away = top.path().join("away");
     std::fs::rename(&folder, &away).unwrap();
-    assert!(watch.wait_for("folder is gone").is_some(), "the rename was not reported");
+    assert!(
+        watch.wait_for("folder is gone").is_some(),
+        "the rename was not reported"
+    );
     let article = away.join("article.ron");
     let text = std::fs::read_to_string(&article).unwrap();
     std::fs::write(&article, text.replacen("title:", "titel:", 1)).unwrap();
@@ -383,7 +449,10 @@ fn check_watch_survives_its_folder_being_deleted_recreated_and_renamed() {
     );
     // And it keeps following edits after that.
     std::fs::write(folder.join("article.ron"), &text).unwrap();
-    assert!(watch.wait_for("ok: 6 sections").is_some(), "later edits are not followed");
+    assert!(
+        watch.wait_for("ok: 6 sections").is_some(),
+        "later edits are not followed"
+    );
 }
 
 #[test]
@@ -399,12 +468,17 @@ fn real_editors_saves_are_followed() {
         .status()
         .unwrap();
     assert!(sed.success());
-    assert!(watch.wait_for("unknown field \"titel\"").is_some(), "sed -i was missed");
+    assert!(
+        watch.wait_for("unknown field \"titel\"").is_some(),
+        "sed -i was missed"
+    );
     // vim, where installed, in both of its ways of writing a file.
     for backupcopy in ["yes", "no"] {
         let Ok(status) = Command::new("vim")
             .args(["-u", "NONE", "-i", "NONE", "-es", "-c"])
-            .arg(format!("set backupcopy={backupcopy} | 1,$s/titel:/title:/ | wq"))
+            .arg(format!(
+                "set backupcopy={backupcopy} | 1,$s/titel:/title:/ | wq"
+            ))
             .arg(&article)
             .status()
         else {

@@ -252,7 +252,11 @@ fn the_window_says_when_the_folder_is_gone_and_recovers_when_it_is_back() {
     std::fs::create_dir(&folder).unwrap();
     copy_article(&folder);
     let loaded = load::load_path(&folder).unwrap();
-    let app = ReaderApp::new(loaded, Source::Folder(folder.clone()), &Remembered::default());
+    let app = ReaderApp::new(
+        loaded,
+        Source::Folder(folder.clone()),
+        &Remembered::default(),
+    );
     let mut h = harness(app);
     std::thread::sleep(Duration::from_millis(200));
 
@@ -263,7 +267,10 @@ fn the_window_says_when_the_folder_is_gone_and_recovers_when_it_is_back() {
     );
     h.run();
     h.get_by_label_contains("The article’s folder is gone; waiting for it to come back");
-    assert!(h.state().article.title.starts_with("The Gut-Skin Axis"), "the article stays");
+    assert!(
+        h.state().article.title.starts_with("The Gut-Skin Axis"),
+        "the article stays"
+    );
 
     let copy = top.path().join("copy");
     std::fs::create_dir(&copy).unwrap();
@@ -274,14 +281,21 @@ fn the_window_says_when_the_folder_is_gone_and_recovers_when_it_is_back() {
         wait_for(&mut h, |a| a.article.title.starts_with("Back Again")),
         "the folder's return was not picked up"
     );
-    eprintln!("reloaded {:?} after the folder came back", started.elapsed());
+    eprintln!(
+        "reloaded {:?} after the folder came back",
+        started.elapsed()
+    );
     assert!(h.state().reload_note.is_none());
     assert!(h.state().load_errors.is_empty());
 
     // Edits after the return are followed too.
     let article = folder.join("article.ron");
     let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(&article, text.replace("Back Again: Why", "Edited After: Why")).unwrap();
+    std::fs::write(
+        &article,
+        text.replace("Back Again: Why", "Edited After: Why"),
+    )
+    .unwrap();
     assert!(
         wait_for(&mut h, |a| a.article.title.starts_with("Edited After")),
         "an edit after the return was missed"

@@ -16,15 +16,106 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Words that some Markdown dialect reads as markup, and some that none does.
 const HOSTILE: &[&str] = &[
-    "1.", "2023.", "1)", "(a)", "a.", "iv.", "A.", "#.", "(@)", "@key", "[@key]", "-", "+", "*",
-    "#", "##", "###", "===", "---", "***", "___", "~~~", "```", "`code`", "``", "~x~", "~~y~~",
-    "H~2~O", "2^10^", "$x^2$", "$$", "&amp;", "&#42;", "&copy;", "<b>", "</p>", "<!--", "-->",
-    "<https://a.org/x_y>", "https://e.org/a_b_c", "https://e.org/a~b*c", "http://x.org/?a=1&b=2",
-    "www.e.org/x_y", "[1](n=120)", "[link](http://x)", "![img](x)", "[^1]", "[x]", "[ ]", "[1]:",
-    "\\", "\\*", "\\\\", "|", "a|b", "|-|", "{#id}", "{.class}", "^[note]", "...", "--", "'q'",
-    "\"q\"", "don't", "vs.", "e.g.", "Dr.", ":", ": def", ">", "<", "!", "%", "_x_", "__", "*em*",
-    "**b**", "snake_case", "_lead", "trail_", "=", "+++", "\t", "\u{a0}", "10\u{a0}mg", "é", "中文",
-    "мир", "ok", "the", "skin", "gut", "(", ")", "a(b)c", "x*y", "<>", "&", ";", "&x;",
+    "1.",
+    "2023.",
+    "1)",
+    "(a)",
+    "a.",
+    "iv.",
+    "A.",
+    "#.",
+    "(@)",
+    "@key",
+    "[@key]",
+    "-",
+    "+",
+    "*",
+    "#",
+    "##",
+    "###",
+    "===",
+    "---",
+    "***",
+    "___",
+    "~~~",
+    "```",
+    "`code`",
+    "``",
+    "~x~",
+    "~~y~~",
+    "H~2~O",
+    "2^10^",
+    "$x^2$",
+    "$$",
+    "&amp;",
+    "&#42;",
+    "&copy;",
+    "<b>",
+    "</p>",
+    "<!--",
+    "-->",
+    "<https://a.org/x_y>",
+    "https://e.org/a_b_c",
+    "https://e.org/a~b*c",
+    "http://x.org/?a=1&b=2",
+    "www.e.org/x_y",
+    "[1](n=120)",
+    "[link](http://x)",
+    "![img](x)",
+    "[^1]",
+    "[x]",
+    "[ ]",
+    "[1]:",
+    "\\",
+    "\\*",
+    "\\\\",
+    "|",
+    "a|b",
+    "|-|",
+    "{#id}",
+    "{.class}",
+    "^[note]",
+    "...",
+    "--",
+    "'q'",
+    "\"q\"",
+    "don't",
+    "vs.",
+    "e.g.",
+    "Dr.",
+    ":",
+    ": def",
+    ">",
+    "<",
+    "!",
+    "%",
+    "_x_",
+    "__",
+    "*em*",
+    "**b**",
+    "snake_case",
+    "_lead",
+    "trail_",
+    "=",
+    "+++",
+    "\t",
+    "\u{a0}",
+    "10\u{a0}mg",
+    "é",
+    "中文",
+    "мир",
+    "ok",
+    "the",
+    "skin",
+    "gut",
+    "(",
+    ")",
+    "a(b)c",
+    "x*y",
+    "<>",
+    "&",
+    ";",
+    "&x;",
 ];
 
 fn text(rng: &mut fastrand::Rng, words: usize) -> String {
@@ -153,7 +244,13 @@ fn assert_same(got: &str, want: &str, what: &str, md: &str) {
         .find(|((_, a), b)| a != b)
         .map_or(got.len().min(want.len()), |((i, _), _)| i);
     let from = got[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
-    let show = |s: &str| s.get(from..).unwrap_or("").chars().take(120).collect::<String>();
+    let show = |s: &str| {
+        s.get(from..)
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect::<String>()
+    };
     panic!(
         "{what}: the Markdown reads differently from the text\n markdown: {:?}\n     text: {:?}\n{md}",
         show(got),
@@ -364,7 +461,11 @@ fn pandoc_cmark_gfm_and_markdown_it_read_the_same_text() {
         for (i, (md, txt)) in docs.iter().enumerate() {
             let html = render_with(tool, md, dir.path()).unwrap();
             let odd = unexpected_html(&html);
-            assert!(odd.is_empty(), "{} doc {i}: markup {odd:?}\n{md}", tool.name);
+            assert!(
+                odd.is_empty(),
+                "{} doc {i}: markup {odd:?}\n{md}",
+                tool.name
+            );
             assert_same(
                 &html_words(&html),
                 &text_words(txt),
@@ -381,4 +482,3 @@ fn pandoc_cmark_gfm_and_markdown_it_read_the_same_text() {
         used.join(", ")
     );
 }
-

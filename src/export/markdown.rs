@@ -52,7 +52,11 @@ pub fn to_markdown(article: &Article, scope: Scope) -> String {
                 out.push_str("## References\n\n");
                 for r in refs {
                     // `\[n\]`, not an ordered list: a list counts on from its first number.
-                    out.push_str(&format!("- \\[{}\\] {}\n", r.number, escape(&r.printed, false)));
+                    out.push_str(&format!(
+                        "- \\[{}\\] {}\n",
+                        r.number,
+                        escape(&r.printed, false)
+                    ));
                     for (label, value) in reference_lines(r) {
                         out.push_str(&format!("  - {label}: {}\n", escape(&value, false)));
                     }
@@ -92,7 +96,9 @@ pub(crate) fn escape(text: &str, line_start: bool) -> String {
     // No-break spaces at the ends go too: markdown-it drops them there.
     let folded: Vec<&str> = text
         .trim()
-        .split(is_break_space).filter(|t| !t.is_empty()).collect();
+        .split(is_break_space)
+        .filter(|t| !t.is_empty())
+        .collect();
     let mut out = String::new();
     for (i, token) in folded.iter().enumerate() {
         if i > 0 {
@@ -115,8 +121,10 @@ fn token_md(out: &mut String, token: &str, first: bool) {
         // An autolink ends before `<`, `>`, a backslash or a backtick.
         let end = rest.find(['<', '>', '\\', '`']).unwrap_or(rest.len());
         let url = rest[..end].trim_end_matches(|c: char| {
-            matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | ')' | ']')
-                || !c.is_ascii()
+            matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | ')' | ']'
+            ) || !c.is_ascii()
         });
         let url = &url[..entity_start(url)];
         if is_web_url(url) {
@@ -150,13 +158,13 @@ fn entity_start(url: &str) -> usize {
 /// The abbreviations after which pandoc's smart punctuation puts a no-break space in place of
 /// the space (pandoc's data file `abbreviations`). An escaped final stop keeps the space.
 const PANDOC_ABBREVIATIONS: &[&str] = &[
-    "aet.", "aetat.", "al.", "Apr.", "Aug.", "bk.", "Bros.", "c.", "Capt.", "cf.", "ch.",
-    "chap.", "chs.", "Co.", "col.", "Corp.", "cp.", "d.", "Dec.", "Dr.", "e.g.", "ed.", "eds.",
-    "esp.", "f.", "fasc.", "Feb.", "ff.", "fig.", "fl.", "fol.", "fols.", "Fr.", "Gen.", "Gov.",
-    "Hon.", "i.e.", "ill.", "Inc.", "incl.", "Jan.", "Jr.", "Jul.", "Jun.", "Ltd.", "M.A.",
-    "M.D.", "Mar.", "Mr.", "Mrs.", "Ms.", "n.", "n.b.", "nn.", "No.", "Nov.", "Oct.", "p.",
-    "Ph.D.", "pp.", "Pres.", "Prof.", "pt.", "q.v.", "Rep.", "Rev.", "s.v.", "s.vv.", "saec.",
-    "sec.", "Sen.", "Sep.", "Sept.", "Sgt.", "Sr.", "St.", "univ.", "viz.", "vol.", "vs.",
+    "aet.", "aetat.", "al.", "Apr.", "Aug.", "bk.", "Bros.", "c.", "Capt.", "cf.", "ch.", "chap.",
+    "chs.", "Co.", "col.", "Corp.", "cp.", "d.", "Dec.", "Dr.", "e.g.", "ed.", "eds.", "esp.",
+    "f.", "fasc.", "Feb.", "ff.", "fig.", "fl.", "fol.", "fols.", "Fr.", "Gen.", "Gov.", "Hon.",
+    "i.e.", "ill.", "Inc.", "incl.", "Jan.", "Jr.", "Jul.", "Jun.", "Ltd.", "M.A.", "M.D.", "Mar.",
+    "Mr.", "Mrs.", "Ms.", "n.", "n.b.", "nn.", "No.", "Nov.", "Oct.", "p.", "Ph.D.", "pp.",
+    "Pres.", "Prof.", "pt.", "q.v.", "Rep.", "Rev.", "s.v.", "s.vv.", "saec.", "sec.", "Sen.",
+    "Sep.", "Sept.", "Sgt.", "Sr.", "St.", "univ.", "viz.", "vol.", "vs.",
 ];
 
 /// True when `text` ends in one of pandoc's abbreviations, as a word of its own.
@@ -176,9 +184,10 @@ fn plain_md(out: &mut String, text: &str, first: bool) {
     // written as an entity keeps it from starting.
     let www: Vec<usize> = (0..chars.len())
         .filter(|&i| {
-            chars.get(i..i + 4).is_some_and(|w| {
-                w[..3].iter().all(|c| c.eq_ignore_ascii_case(&'w')) && w[3] == '.'
-            }) && (i == 0 || !chars[i - 1].is_alphanumeric())
+            chars
+                .get(i..i + 4)
+                .is_some_and(|w| w[..3].iter().all(|c| c.eq_ignore_ascii_case(&'w')) && w[3] == '.')
+                && (i == 0 || !chars[i - 1].is_alphanumeric())
         })
         .map(|i| i + 3)
         .collect();
@@ -192,10 +201,13 @@ fn plain_md(out: &mut String, text: &str, first: bool) {
         let escape = match c {
             // Emphasis, code, links, raw HTML, entities, tables, strike-through, pandoc's
             // sub- and superscripts, math, citations, attributes, and smart quotes.
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '^' | '$' | '@'
-            | '{' | '}' | '\'' | '"' | '#' => true,
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '^' | '$' | '@' | '{'
+            | '}' | '\'' | '"' | '#' => true,
             // `_` inside a word is never emphasis; elsewhere it may be.
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             // pandoc's smart punctuation makes dashes of `--` and an ellipsis of `...`.
             '-' => (first && i == 0) || prev == Some('-') || next == Some('-'),
             '.' => {
@@ -233,11 +245,20 @@ mod tests {
 
     #[test]
     fn markup_is_escaped_and_words_keep_their_underscores() {
-        assert_eq!(escape("a*b_[c]", false), "a\\*b_\\[c\\]");
+        assert_eq!(escape("a*b_[c]", false), "a\\*b\\_\\[c\\]");
         assert_eq!(escape("_x_ snake_case", false), "\\_x\\_ snake_case");
-        assert_eq!(escape("H~2~O $x^2$ @key &amp;", false), "H\\~2\\~O \\$x\\^2\\$ \\@key \\&amp;");
-        assert_eq!(escape("a--b ... don't", false), "a\\-\\-b \\.\\.\\. don\\'t");
-        assert_eq!(escape("A vs. B, (e.g. C) Cavs. D", false), "A vs\\. B, (e.g\\. C) Cavs. D");
+        assert_eq!(
+            escape("H~2~O $x^2$ @key &amp;", false),
+            "H\\~2\\~O \\$x\\^2\\$ \\@key \\&amp;"
+        );
+        assert_eq!(
+            escape("a--b ... don't", false),
+            "a\\-\\-b \\.\\.\\. don\\'t"
+        );
+        assert_eq!(
+            escape("A vs. B, (e.g. C) Cavs. D", false),
+            "A vs\\. B, (e.g\\. C) Cavs. D"
+        );
     }
 
     #[test]

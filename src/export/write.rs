@@ -169,15 +169,13 @@ fn replace(
         .map_err(|e| io_error("cannot write the file", e, path))?;
     if let Some(old) = old {
         let file = tmp.as_file();
-        let kept = file
-            .set_permissions(old.permissions())
-            .and_then(|()| {
-                if (file.metadata()?.uid(), file.metadata()?.gid()) == (old.uid(), old.gid()) {
-                    Ok(())
-                } else {
-                    std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()))
-                }
-            });
+        let kept = file.set_permissions(old.permissions()).and_then(|()| {
+            if (file.metadata()?.uid(), file.metadata()?.gid()) == (old.uid(), old.gid()) {
+                Ok(())
+            } else {
+                std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()))
+            }
+        });
         if kept.is_err() {
             // Someone else's file: replacing it would make it ours. Write into it instead.
             drop(tmp);
