@@ -177,9 +177,13 @@ fn bench_export(c: &mut Criterion) {
     }
     let synthetic = synthetic_loaded().article;
     g.sample_size(20);
-    g.bench_function("synthetic_whole_article_txt", |b| {
-        b.iter(|| export::render(&synthetic, Scope::Article, Format::Txt, 80))
-    });
+    for format in [Format::Txt, Format::Md] {
+        g.bench_with_input(
+            BenchmarkId::new("synthetic_whole_article", format.extension()),
+            &format,
+            |b, f| b.iter(|| export::render(&synthetic, Scope::Article, *f, 80)),
+        );
+    }
     g.finish();
 }
 

@@ -169,10 +169,11 @@ const PANDOC_ABBREVIATIONS: &[&str] = &[
 
 /// True when `text` ends in one of pandoc's abbreviations, as a word of its own.
 fn ends_in_abbreviation(text: &str) -> bool {
-    PANDOC_ABBREVIATIONS.iter().any(|a| {
-        text.strip_suffix(a)
-            .is_some_and(|before| !before.ends_with(char::is_alphanumeric))
-    })
+    text.ends_with('.')
+        && PANDOC_ABBREVIATIONS.iter().any(|a| {
+            text.strip_suffix(a)
+                .is_some_and(|before| !before.ends_with(char::is_alphanumeric))
+        })
 }
 
 /// Escapes a run with no whitespace and no web address.
@@ -182,7 +183,9 @@ fn plain_md(out: &mut String, text: &str, first: bool) {
     let abbreviation = ends_in_abbreviation(text);
     // GitHub's autolinker takes `www.` and all that follows, backslashes included: a stop
     // written as an entity keeps it from starting.
+    let maybe_www = text.len() >= 4 && text.contains(['w', 'W']);
     let www: Vec<usize> = (0..chars.len())
+        .filter(|_| maybe_www)
         .filter(|&i| {
             chars
                 .get(i..i + 4)
