@@ -40,6 +40,14 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Exports through the symbolic link `link`, which must still be a link afterwards.
+fn export_through_link(link: &Path) {
+    let o = export_to(link);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kind = std::fs::symlink_metadata(link).unwrap().file_type();
+    assert!(kind.is_symlink(), "{} is no longer a link", link.display());
+}
+
 #[test]
 fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,14 +58,7 @@ fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
     let link = dir.path().join("link.txt");
     std::os::unix::fs::symlink("elsewhere/notes.txt", &link).unwrap();
 
-    let o = export_to(&link);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        std::fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    export_through_link(&link);
     assert_eq!(std::fs::read(&target).unwrap(), expected());
     // No temporary file is left in either folder.
     for d in [dir.path(), elsewhere.as_path()] {
@@ -70,14 +71,7 @@ fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
     // A link to a file that does not exist yet makes the file, as `>` does.
     let dangling = dir.path().join("dangling.txt");
     std::os::unix::fs::symlink("elsewhere/new.txt", &dangling).unwrap();
-    let o = export_to(&dangling);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        std::fs::symlink_metadata(&dangling)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    export_through_link(&dangling);
     assert_eq!(
         std::fs::read(elsewhere.join("new.txt")).unwrap(),
         expected()
