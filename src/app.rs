@@ -574,8 +574,9 @@ impl ReaderApp {
             (Pending::Export(scope), Outcome::Saved(path, format)) => {
                 self.export_as(scope, &export::with_extension(&path, format), format);
             }
-            (Pending::OpenArticle, Outcome::Saved(path, _)) => self.open_article(&path),
-            (Pending::OpenArticle, Outcome::Chosen(path)) => self.open_article(&path),
+            (Pending::OpenArticle, Outcome::Chosen(path) | Outcome::Saved(path, _)) => {
+                self.open_article(&path);
+            }
             (_, Outcome::Cancelled) => {}
             (Pending::Export(scope), Outcome::Unavailable) => {
                 let default = self

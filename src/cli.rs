@@ -126,20 +126,35 @@ fn print_warnings(loaded: &Loaded) {
     }
 }
 
-/// Standard output was closed by its reader (`| head`, a closed pipe): the subcommand stops
-/// writing and ends quietly, like `cat`.
+/// Why standard output took no more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Closed;
+pub enum Unsaid {
+    /// Its reader closed it (`| head`): the subcommand stops writing and ends quietly, like
+    /// `cat`.
+    Closed,
+    /// It failed (a full disk, say); the message is out, and the exit code is 1.
+    Failed,
+}
+
+impl Unsaid {
+    /// The exit code for a subcommand that otherwise succeeded.
+    pub fn exit_code(said: Result<(), Unsaid>) -> ExitCode {
+        match said {
+            Ok(()) | Err(Unsaid::Closed) => ExitCode::SUCCESS,
+            Err(Unsaid::Failed) => ExitCode::FAILURE,
+        }
+    }
+}
 
 /// Writes `text` to standard output and flushes it.
-pub fn say(text: &str) -> Result<(), Closed> {
+pub fn say(text: &str) -> Result<(), Unsaid> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Closed),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Unsaid::Closed),
         Err(e) => {
             say_err(format_args!("error: cannot write to standard output: {e}"));
-            Err(Closed)
+            Err(Unsaid::Failed)
         }
     }
 }
@@ -164,7 +179,10 @@ pub fn run(command: Command) -> ExitCode {
                 };
                 return crate::watch::check_forever(&path);
             }
-            ExitCode::from(check(path.as_deref()).0)
+            match check(path.as_deref()) {
+                (_, Err(Unsaid::Failed)) => ExitCode::FAILURE,
+                (code, _) => ExitCode::from(code),
+            }
         }
         Command::List { path } => match load(path.as_deref()) {
             Ok(loaded) => {
@@ -172,8 +190,7 @@ pub fn run(command: Command) -> ExitCode {
                 for s in &loaded.article.sections {
                     out.push_str(&format!("{}\t{}\n", s.id, s.title));
                 }
-                let _ = say(&out);
-                ExitCode::SUCCESS
+                Unsaid::exit_code(say(&out))
             }
             Err(e) => {
                 print_errors(&e);
@@ -220,8 +237,7 @@ pub fn run(command: Command) -> ExitCode {
                     if hits.is_empty() {
                         return ExitCode::FAILURE;
                     }
-                    let _ = say(&out);
-                    ExitCode::SUCCESS
+                    Unsaid::exit_code(say(&out))
                 }
                 Err(e) => {
                     print_errors(&e);
@@ -245,7 +261,7 @@ pub fn unknown_section(article: &crate::model::Article, id: &str) -> ExitCode {
 
 /// `check`: 0 when the article loads, 1 when it has problems; and whether standard output
 /// is still open.
-pub fn check(path: Option<&Path>) -> (u8, Result<(), Closed>) {
+pub fn check(path: Option<&Path>) -> (u8, Result<(), Unsaid>) {
     match load(path) {
         Ok(loaded) => {
             let a = &loaded.article;
@@ -298,8 +314,7 @@ fn export_command(
     });
     let text = export::render(article, scope, format, width);
     if to_stdout {
-        let _ = say(&text);
-        return ExitCode::SUCCESS;
+        return Unsaid::exit_code(say(&text));
     }
     match export::write_atomic(output, text.as_bytes()) {
         Ok(_) => {

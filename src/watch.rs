@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher as _};
 
-use crate::cli::{Closed, say, say_err};
+use crate::cli::{Unsaid, say, say_err};
 use crate::load::{self, FILE_NAMES};
 
 /// Edits that arrive within this time of each other count as one change.
@@ -242,15 +242,15 @@ pub fn check_forever(path: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if crate::cli::check(Some(path)).1.is_err() {
-        return ExitCode::SUCCESS;
+    if let Err(unsaid) = crate::cli::check(Some(path)).1 {
+        return Unsaid::exit_code(Err(unsaid));
     }
     say_err(format_args!(
         "watching {} for changes (Ctrl+C to stop)",
         watch.dir.display()
     ));
     while let Some(change) = watch.wait() {
-        let said: Result<(), Closed> = match change {
+        let said: Result<(), Unsaid> = match change {
             Change::Edited => say("--\n").and_then(|()| crate::cli::check(Some(path)).1),
             Change::Gone => say(&format!(
                 "--\nthe article's folder is gone; waiting for it to come back: {}\n",
@@ -259,7 +259,7 @@ pub fn check_forever(path: &Path) -> ExitCode {
             Change::Failed(why) => say(&format!("--\nlive reload is off for now: {why}\n")),
         };
         if said.is_err() {
-            break;
+            return Unsaid::exit_code(said);
         }
     }
     ExitCode::SUCCESS

@@ -307,6 +307,19 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
         assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
     }
 
+    // A full standard output is an error, not a success.
+    let script = format!(
+        "'{}' export --all > /dev/full",
+        env!("CARGO_BIN_EXE_gut-skin-viewer")
+    );
+    let o = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot write to standard output: No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+
     // `check --watch` ends at the first change after its reader has gone.
     let mut child = bin()
         .args(["check", "--watch", folder])
