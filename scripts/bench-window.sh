@@ -8,6 +8,7 @@
 # has been painted (GSV_EXIT_AFTER_FRAMES=2, GSV_LAUNCH_NS); the process then exits, and its
 # ru_maxrss is the peak RSS.
 # Idle: frames painted and CPU seconds used over 3 seconds with no input, after 2 s to settle.
+# The start-up runs of the two sides alternate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
@@ -59,14 +60,19 @@ def idle(cmd):
     os.unlink(log)
     return frames1 - frames0, cpu1 - cpu0
 
-results = {}
-for name, cmd in targets.items():
+results = {name: {} for name in targets}
+samples = {name: [] for name in targets}
+for cmd in targets.values():
     startup(cmd)  # warm the page cache
-    samples = [startup(cmd) for _ in range(runs)]
+# Alternate the two sides, run by run, so that drift on this machine falls on both alike.
+for _ in range(runs):
+    for name, cmd in targets.items():
+        samples[name].append(startup(cmd))
+for name, cmd in targets.items():
     frames, cpu = idle(cmd)
     results[name] = {
-        "first_frame_ms": statistics.median(s[0] for s in samples),
-        "peak_rss_mib": statistics.median(s[1] for s in samples),
+        "first_frame_ms": statistics.median(s[0] for s in samples[name]),
+        "peak_rss_mib": statistics.median(s[1] for s in samples[name]),
         "idle_frames": frames,
         "idle_cpu_s": cpu,
     }
