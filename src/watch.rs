@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -18,6 +20,9 @@ pub const QUIET: Duration = Duration::from_millis(150);
 
 /// How often a folder that is gone, or a watch that failed, is looked for again.
 pub const RETRY: Duration = Duration::from_millis(250);
+
+/// How often an idle watcher thread looks whether its watch was dropped.
+const STOP_CHECK: Duration = Duration::from_millis(500);
 
 /// What the watch has to say.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +38,8 @@ pub enum Change {
 /// A folder watch that reports one change per burst of edits.
 pub struct FolderWatch {
     changes: Receiver<Change>,
+    /// Tells the watcher thread to end; it owns the watcher, so nothing else would.
+    stop: Arc<AtomicBool>,
     pub dir: PathBuf,
 }
 
@@ -80,6 +87,7 @@ impl FolderWatch {
             }
         })?;
         let (tx, changes) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
         let mut state = Follow {
             watcher,
             dir: dir.clone(),
@@ -94,9 +102,12 @@ impl FolderWatch {
         }
         std::thread::Builder::new()
             .name("article-watch".into())
-            .spawn(move || state.run(&raw_rx, &tx, &wake))
+            .spawn({
+                let stop = stop.clone();
+                move || state.run(&raw_rx, &tx, &wake, &stop)
+            })
             .map_err(|e| notify::Error::generic(&e.to_string()))?;
-        Ok(Self { changes, dir })
+        Ok(Self { changes, stop, dir })
     }
 
     /// What happened since the last call, the latest news last; empty if nothing.
@@ -107,6 +118,12 @@ impl FolderWatch {
     /// Blocks until the next change; None if the watch ended.
     pub fn wait(&self) -> Option<Change> {
         self.changes.recv().ok()
+    }
+}
+
+impl Drop for FolderWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
 
@@ -167,15 +184,20 @@ impl Follow {
         }
     }
 
-    fn run(&mut self, raw: &Receiver<Raw>, tx: &Sender<Change>, wake: &dyn Fn()) {
+    fn run(
+        &mut self,
+        raw: &Receiver<Raw>,
+        tx: &Sender<Change>,
+        wake: &dyn Fn(),
+        stop: &AtomicBool,
+    ) {
         // Whether the folder was missing or unwatched when last looked at.
         let mut lost = self.armed.is_none();
         loop {
-            let first = if lost {
-                raw.recv_timeout(RETRY)
-            } else {
-                raw.recv().map_err(|_| RecvTimeoutError::Disconnected)
-            };
+            let first = raw.recv_timeout(if lost { RETRY } else { STOP_CHECK });
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
             let mut error = None;
             let touched = match first {
                 Ok(Raw::Touched) => true,
@@ -183,6 +205,7 @@ impl Follow {
                     error = Some(e);
                     false
                 }
+                Err(RecvTimeoutError::Timeout) if !lost => continue,
                 Err(RecvTimeoutError::Timeout) => false,
                 Err(RecvTimeoutError::Disconnected) => return,
             };
@@ -263,4 +286,28 @@ pub fn check_forever(path: &Path) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The watcher threads of dropped watches end, and their inotify instances with them.
+    #[test]
+    fn dropping_a_watch_ends_its_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let threads = || {
+            std::fs::read_dir("/proc/self/task")
+                .map(|d| d.count())
+                .unwrap_or(0)
+        };
+        let before = threads();
+        for _ in 0..5 {
+            let watch = FolderWatch::new(dir.path(), || {});
+            assert!(watch.is_ok());
+        }
+        std::thread::sleep(STOP_CHECK * 3);
+        // Other tests run alongside this one: allow for their threads, not for five of ours.
+        assert!(threads() < before + 5, "{} threads, {before} before", threads());
+    }
 }
