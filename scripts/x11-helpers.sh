@@ -3,11 +3,12 @@
 # runs on one machine never drive each other's windows.
 
 # start_xvfb LOGFILE [WxHxD]: starts Xvfb on a display number it picks itself (-displayfd),
-# waits until it answers, exports DISPLAY. Sets XVFB_PID.
+# waits until it answers, exports DISPLAY. Sets XVFB_PID. -noreset: without it the server
+# resets when its last client (xdpyinfo) leaves, and a client connecting then can fail.
 start_xvfb() {
     local numfile
     numfile=$(mktemp)
-    Xvfb -displayfd 3 -screen 0 "${2:-1400x900x24}" 3>"$numfile" >"$1" 2>&1 &
+    Xvfb -displayfd 3 -noreset -screen 0 "${2:-1400x900x24}" 3>"$numfile" >"$1" 2>&1 &
     XVFB_PID=$!
     for _ in $(seq 100); do [ -s "$numfile" ] && break; sleep 0.1; done
     local n

@@ -297,7 +297,9 @@ fn export_command(
         }
     };
     let article = &loaded.article;
-    let to_stdout = output.as_os_str() == "-";
+    // `/dev/stdout` is this process's standard output, however the shell opened it.
+    let to_stdout = output.as_os_str() == "-"
+        || export::write::own_output(output) == Some(export::write::Own::Stdout);
     let scope = if all {
         Scope::Article
     } else {
@@ -317,10 +319,12 @@ fn export_command(
         return Unsaid::exit_code(say(&text));
     }
     match export::write_atomic(output, text.as_bytes()) {
+        Ok(export::Written::Direct) => ExitCode::SUCCESS,
         Ok(_) => {
             say_err(format_args!("wrote {}", output.display()));
             ExitCode::SUCCESS
         }
+        Err(export::WriteError::Closed(_)) => ExitCode::SUCCESS,
         Err(e) => {
             say_err(format_args!("error: {e}"));
             ExitCode::FAILURE

@@ -92,11 +92,11 @@ impl FolderWatch {
             watcher,
             dir: dir.clone(),
             armed: None,
-            parent_armed: false,
+            parent_armed: None,
             reported: None,
         };
         // The first arming happens here, so that an edit right after start is not missed.
-        if let Some(news) = state.arm() {
+        if let Armed::News(news) = state.arm() {
             let _ = tx.send(news.clone());
             state.reported = Some(news);
         }
@@ -127,55 +127,70 @@ impl Drop for FolderWatch {
     }
 }
 
+/// What putting the watch on the folder found.
+enum Armed {
+    /// The watch is on the folder at the path already.
+    Same,
+    /// The folder at the path is another one now, and the watch is on it.
+    Moved,
+    /// The folder is gone, or cannot be watched.
+    News(Change),
+}
+
 /// The watcher thread's state: which folder (by inode) the watch is on.
 struct Follow {
     watcher: notify::RecommendedWatcher,
     dir: PathBuf,
     /// The folder's (device, inode) the watch was put on, if it is on one.
     armed: Option<(u64, u64)>,
-    parent_armed: bool,
+    /// The same for the parent folder.
+    parent_armed: Option<(u64, u64)>,
     /// The last news sent, so that the same news is not sent twice in a row.
     reported: Option<Change>,
 }
 
 impl Follow {
-    /// Puts the watch on the folder now at `dir` (and on its parent, which sees the folder
-    /// come and go). Returns what to report: None when the watch is on the folder.
-    fn arm(&mut self) -> Option<Change> {
+    /// Puts the watch on the folder now at `dir`, and on its parent (which sees the folder come
+    /// and go), unless they are on those already: a folder or parent replaced or moved is
+    /// found by its device and inode.
+    fn arm(&mut self) -> Armed {
         use std::os::unix::fs::MetadataExt;
-        if !self.parent_armed
-            && let Some(parent) = self.dir.parent()
-        {
-            self.parent_armed = self
-                .watcher
-                .watch(parent, RecursiveMode::NonRecursive)
-                .is_ok();
-        }
-        let id = match std::fs::metadata(&self.dir) {
-            Ok(m) if m.is_dir() => (m.dev(), m.ino()),
-            _ => {
-                if self.armed.take().is_some() {
-                    let _ = self.watcher.unwatch(&self.dir);
-                }
-                return Some(Change::Gone);
+        let id_of = |path: &Path| {
+            std::fs::metadata(path)
+                .ok()
+                .filter(std::fs::Metadata::is_dir)
+                .map(|m| (m.dev(), m.ino()))
+        };
+        if let Some(parent) = self.dir.parent() {
+            let now = id_of(parent);
+            if now.is_some() && now != self.parent_armed {
+                let _ = self.watcher.unwatch(parent);
+                let watched = self.watcher.watch(parent, RecursiveMode::NonRecursive);
+                self.parent_armed = now.filter(|_| watched.is_ok());
             }
+        }
+        let Some(id) = id_of(&self.dir) else {
+            if self.armed.take().is_some() {
+                let _ = self.watcher.unwatch(&self.dir);
+            }
+            return Armed::News(Change::Gone);
         };
         if self.armed == Some(id) {
-            return None;
+            return Armed::Same;
         }
         let _ = self.watcher.unwatch(&self.dir);
         match self.watcher.watch(&self.dir, RecursiveMode::NonRecursive) {
             Ok(()) => {
                 self.armed = Some(id);
-                None
+                Armed::Moved
             }
             Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => {
                 self.armed = None;
-                Some(Change::Gone)
+                Armed::News(Change::Gone)
             }
             Err(e) => {
                 self.armed = None;
-                Some(Change::Failed(format!(
+                Armed::News(Change::Failed(format!(
                     "cannot watch {}: {}",
                     self.dir.display(),
                     describe(&e)
@@ -205,7 +220,13 @@ impl Follow {
                     error = Some(e);
                     false
                 }
-                Err(RecvTimeoutError::Timeout) if !lost => continue,
+                // Quiet: still, a folder above may have been moved or replaced, which no event
+                // of the watched folders tells.
+                Err(RecvTimeoutError::Timeout) if !lost => match self.arm() {
+                    Armed::Same => continue,
+                    Armed::Moved => true,
+                    Armed::News(_) => false,
+                },
                 Err(RecvTimeoutError::Timeout) => false,
                 Err(RecvTimeoutError::Disconnected) => return,
             };
@@ -224,10 +245,11 @@ impl Follow {
                 }
             }
             let news = match (self.arm(), error) {
-                (Some(news), _) => news,
-                (None, Some(e)) => Change::Failed(e),
-                (None, None) if lost || touched => Change::Edited,
-                (None, None) => continue,
+                (Armed::News(news), _) => news,
+                (_, Some(e)) => Change::Failed(e),
+                (Armed::Moved, None) => Change::Edited,
+                (Armed::Same, None) if lost || touched => Change::Edited,
+                (Armed::Same, None) => continue,
             };
             lost = !matches!(news, Change::Edited);
             if news != Change::Edited && self.reported.as_ref() == Some(&news) {
@@ -265,6 +287,9 @@ pub fn check_forever(path: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The folder by its absolute path: a relative one would follow the working folder, which
+    // may itself be deleted and made again.
+    let path = watch.dir.as_path();
     if let Err(unsaid) = crate::cli::check(Some(path)).1 {
         return Unsaid::exit_code(Err(unsaid));
     }
@@ -308,6 +333,10 @@ mod tests {
         }
         std::thread::sleep(STOP_CHECK * 3);
         // Other tests run alongside this one: allow for their threads, not for five of ours.
-        assert!(threads() < before + 5, "{} threads, {before} before", threads());
+        assert!(
+            threads() < before + 5,
+            "{} threads, {before} before",
+            threads()
+        );
     }
 }

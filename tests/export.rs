@@ -318,7 +318,7 @@ fn a_read_only_folder_is_a_clear_error_and_the_old_file_stays() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert!(
         err.to_string()
-            .contains("cannot create a file in the folder"),
+            .contains("cannot create a file in its folder"),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");

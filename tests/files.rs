@@ -149,7 +149,7 @@ fn a_writable_file_in_a_folder_the_user_cannot_write_is_written_in_place() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("cannot create a file in the folder: Permission denied"),
+        err.contains("cannot create a file in its folder: Permission denied"),
         "{err}"
     );
     assert_eq!(
@@ -542,4 +542,145 @@ fn a_watch_that_cannot_work_says_so() {
     let _ = child.wait();
     let said = said.expect("a watch that cannot work said nothing");
     assert!(said.contains("Permission denied"), "{said}");
+}
+
+#[test]
+fn check_watch_follows_a_folder_above_being_swapped_and_a_relative_path() {
+    let top = tempfile::tempdir().unwrap();
+    let project = top.path().join("proj");
+    let folder = project.join("art");
+    std::fs::create_dir_all(&folder).unwrap();
+    common::copy_article(&folder);
+    let watch = Watching::start(&folder);
+    assert!(watch.wait_for("ok: 6 sections").is_some());
+    // The project folder is swapped for another (a checkout, a sync): no event of the
+    // watched folders says so.
+    let other = top.path().join("new");
+    std::fs::create_dir_all(other.join("art")).unwrap();
+    common::copy_article_titled(&other.join("art"), "title:", "titel:");
+    std::fs::rename(&project, top.path().join("proj.old")).unwrap();
+    std::fs::rename(&other, &project).unwrap();
+    assert!(
+        watch.wait_for("unknown field \"titel\"").is_some(),
+        "the swapped project folder was not noticed"
+    );
+    drop(watch);
+
+    // A relative PATH, and the working folder deleted and made again around it.
+    let mut child = bin()
+        .current_dir(&project)
+        .args(["check", "--watch", "art"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, lines) = mpsc::channel();
+    for stream in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let wait = |needle: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    };
+    assert!(wait("unknown field \"titel\""));
+    std::fs::remove_dir_all(&project).unwrap();
+    std::fs::create_dir_all(project.join("art")).unwrap();
+    common::copy_article(&project.join("art"));
+    let recovered = wait("ok: 6 sections");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(recovered, "a relative path did not recover");
+}
+
+#[test]
+fn dev_stdout_shares_the_shells_output_and_appends_where_it_appends() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_gut-skin-viewer");
+    let file = dir.path().join("out.txt");
+    std::fs::write(&file, "PRE\n").unwrap();
+    let script = format!(
+        "'{bin}' export --all -o /dev/stdout >> '{f}'; {{ echo A; '{bin}' export --all -o /dev/stdout; echo B; }} >> '{f}'",
+        f = file.display()
+    );
+    let o = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = String::from_utf8(expected()).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("PRE\n{all}A\n{all}B\n")
+    );
+    // Into a closed pipe, as quietly as `-o -`.
+    let script = format!("'{bin}' export --all -o /dev/stdout | head -c 0");
+    let o = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn extended_attributes_a_bind_mount_and_a_long_name_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    // A user attribute (an ACL is one too, in the system namespace): kept, so written in place.
+    let tagged = dir.path().join("tagged.txt");
+    std::fs::write(&tagged, "old").unwrap();
+    let flags = rustix::fs::XattrFlags::empty();
+    if rustix::fs::setxattr(&tagged, "user.origin", b"notes", flags).is_ok() {
+        let o = export_to(&tagged);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut value = [0u8; 16];
+        let n = rustix::fs::getxattr(&tagged, "user.origin", &mut value[..]).unwrap();
+        assert_eq!(&value[..n], b"notes");
+        assert_eq!(std::fs::read(&tagged).unwrap(), expected());
+    } else {
+        eprintln!("skipped the attribute: this file system has no user attributes");
+    }
+
+    // A name as long as names go, with a second hard link: the backup copy still fits.
+    let long = dir.path().join("n".repeat(250));
+    std::fs::write(&long, "old").unwrap();
+    std::fs::hard_link(&long, dir.path().join("short")).unwrap();
+    let o = export_to(&long);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&long).unwrap(), expected());
+
+    // A file bind-mounted over another, as containers mount single files.
+    if !is_root() {
+        eprintln!("skipped the bind mount: needs root");
+        return;
+    }
+    let script = format!(
+        r#"set -e
+        cd '{dir}'
+        echo old > source.txt
+        echo other > mounted.txt
+        mount --bind source.txt mounted.txt
+        '{bin}' export --all -o mounted.txt
+        cmp -s source.txt mounted.txt && echo same"#,
+        dir = dir.path().display(),
+        bin = env!("CARGO_BIN_EXE_gut-skin-viewer"),
+    );
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("same"));
+    assert_eq!(
+        std::fs::read(dir.path().join("source.txt")).unwrap(),
+        expected()
+    );
 }

@@ -3,10 +3,13 @@
 //! - a new or ordinary file is written to a temporary file beside it, synced and renamed over
 //!   it, keeping the old file's mode, owner and group;
 //! - a symbolic link is followed, and its target written that way; the link stays a link;
-//! - a file with several hard links, a file whose owner cannot be kept, or a writable file in
-//!   a folder that is not, is written in place after a synced copy of its old contents, which
-//!   is put back if the write fails;
-//! - a device, a pipe or `/dev/stdout` is written directly, never replaced.
+//! - a file with several hard links, with an ACL or extended attributes, whose owner cannot be
+//!   kept, that is a mount point (a bind-mounted file), or that is writable in a folder that is
+//!   not, is written in place after a synced copy of its old contents, which is put back if
+//!   the write fails;
+//! - a device or a pipe is written directly, never replaced; `/dev/stdout` and `/dev/stderr`
+//!   (and `/dev/fd/1`, `/proc/self/fd/2`…) are this process's own output, written as `-o -`
+//!   writes it, and other open files of the process are appended to, never truncated.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Seek, Write};
@@ -19,6 +22,8 @@ use std::path::{Path, PathBuf};
 pub enum WriteError {
     #[error("the folder does not exist: {0}")]
     NoFolder(PathBuf),
+    #[error("the output was closed by its reader: {0}")]
+    Closed(PathBuf),
     #[error("the target is a folder, not a file: {0}")]
     IsDir(PathBuf),
     #[error("the target is a disk (a block device); exports are never written onto one: {0}")]
@@ -54,9 +59,43 @@ pub enum Written {
     Direct,
 }
 
+/// Which of this process's own outputs a path names, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Own {
+    Stdout,
+    Stderr,
+}
+
+/// `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1` and the like: this process's standard output
+/// or error, which the shell may have opened for appending or shared with other commands.
+pub fn own_output(path: &Path) -> Option<Own> {
+    let text = path.to_str()?;
+    let fd = match text {
+        "/dev/stdout" => return Some(Own::Stdout),
+        "/dev/stderr" => return Some(Own::Stderr),
+        _ => text
+            .strip_prefix("/dev/fd/")
+            .or_else(|| text.strip_prefix("/proc/self/fd/"))
+            .or_else(|| {
+                let pid = std::process::id().to_string();
+                text.strip_prefix("/proc/")?
+                    .strip_prefix(pid.as_str())?
+                    .strip_prefix("/fd/")
+            })?,
+    };
+    match fd {
+        "1" => Some(Own::Stdout),
+        "2" => Some(Own::Stderr),
+        _ => None,
+    }
+}
+
 /// Writes `contents` to `path` as described in the module docs.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<Written, WriteError> {
     let err = |what| move |e: io::Error| io_error(what, e, path);
+    if let Some(own) = own_output(path) {
+        return write_own(path, own, contents).map(|()| Written::Direct);
+    }
     match fs::metadata(path) {
         Ok(m) if m.is_dir() => Err(WriteError::IsDir(path.to_path_buf())),
         Ok(m) if m.file_type().is_block_device() => {
@@ -67,7 +106,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<Written, WriteError>
         }
         Ok(m) => {
             let real = fs::canonicalize(path).map_err(err("cannot find the file"))?;
-            if m.nlink() > 1 {
+            if is_process_file(&real) {
+                write_direct(path, &m, contents).map(|()| Written::Direct)
+            } else if m.nlink() > 1 || has_attributes(&real) || is_mount_point(&real, &m) {
                 write_in_place(path, &real, contents).map(|()| Written::InPlace)
             } else {
                 replace(path, &real, Some(&m), contents)
@@ -103,13 +144,41 @@ fn plain(e: io::Error) -> io::Error {
     }
 }
 
-/// `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1` and the like stand for an open file of a
-/// process: write into it, as `>` would, rather than replace what it points at.
+/// Other open files of a process (`/dev/fd/3`, `/proc/…/fd/…`) and the kernel's files under
+/// `/proc`: written into, never replaced.
 fn is_process_file(path: &Path) -> bool {
-    path.starts_with("/proc")
-        || path.starts_with("/dev/fd")
-        || path == Path::new("/dev/stdout")
-        || path == Path::new("/dev/stderr")
+    path.starts_with("/proc") || path.starts_with("/dev/fd")
+}
+
+/// This process's own standard output or error, written as any other output of it.
+fn write_own(path: &Path, own: Own, contents: &[u8]) -> Result<(), WriteError> {
+    let result = match own {
+        Own::Stdout => {
+            let mut out = io::stdout().lock();
+            out.write_all(contents).and_then(|()| out.flush())
+        }
+        Own::Stderr => {
+            let mut out = io::stderr().lock();
+            out.write_all(contents).and_then(|()| out.flush())
+        }
+    };
+    result.map_err(|e| match e.kind() {
+        io::ErrorKind::BrokenPipe => WriteError::Closed(path.to_path_buf()),
+        _ => io_error("cannot write the file", e, path),
+    })
+}
+
+/// Whether the file carries an ACL or other extended attributes, which a new file would not.
+fn has_attributes(real: &Path) -> bool {
+    rustix::fs::listxattr_query(real).is_ok_and(|size| size > 0)
+}
+
+/// Whether the file is a mount point of its own (bind-mounted over another), which cannot be
+/// renamed over.
+fn is_mount_point(real: &Path, meta: &fs::Metadata) -> bool {
+    real.parent()
+        .and_then(|dir| fs::metadata(dir).ok())
+        .is_some_and(|dir| dir.dev() != meta.dev())
 }
 
 /// Where a path that does not exist yet will be made: through any dangling links.
@@ -149,7 +218,7 @@ fn replace(
 ) -> Result<Written, WriteError> {
     let dir = folder_of(real);
     if !dir.is_dir() {
-        return Err(WriteError::NoFolder(dir.to_path_buf()));
+        return Err(WriteError::NoFolder(path.to_path_buf()));
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".gut-skin-viewer-").suffix(".tmp");
@@ -161,7 +230,7 @@ fn replace(
         Err(_) if old.is_some() => {
             return write_in_place(path, real, contents).map(|()| Written::InPlace);
         }
-        Err(e) => return Err(io_error("cannot create a file in the folder", e, dir)),
+        Err(e) => return Err(io_error("cannot create a file in its folder", e, path)),
     };
     // The temporary file is deleted when `tmp` drops on any early return below.
     tmp.as_file_mut()
@@ -185,8 +254,13 @@ fn replace(
     tmp.as_file()
         .sync_all()
         .map_err(|e| io_error("cannot flush the file to disk", e, path))?;
-    tmp.persist(real)
-        .map_err(|e| io_error("cannot replace the file", e.error, path))?;
+    if let Err(e) = tmp.persist(real) {
+        // A file mounted over another cannot be renamed over: write into it.
+        if old.is_some() && e.error.raw_os_error() == Some(libc::EBUSY) {
+            return write_in_place(path, real, contents).map(|()| Written::InPlace);
+        }
+        return Err(io_error("cannot replace the file", e.error, path));
+    }
     // The rename itself survives a crash only once the folder is synced.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -236,14 +310,10 @@ fn write_in_place(path: &Path, real: &Path, contents: &[u8]) -> Result<(), Write
 
 /// A synced copy of `old`, beside `real` where its folder allows, else in the temporary folder.
 fn backup_copy(real: &Path, old: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let name = real
-        .file_name()
-        .map(|n| format!(".{}.", n.to_string_lossy()))
-        .unwrap_or_default();
+    // A short name of its own: the file's own name may already be as long as a name can be.
     let mut builder = tempfile::Builder::new();
     builder
-        .prefix(&name)
-        .suffix(".gut-skin-viewer-backup")
+        .prefix(".gut-skin-viewer-backup-")
         .permissions(fs::Permissions::from_mode(0o600));
     let mut tmp = builder
         .tempfile_in(folder_of(real))
@@ -273,9 +343,11 @@ fn write_direct(path: &Path, meta: &fs::Metadata, contents: &[u8]) -> Result<(),
         None
     };
     // With a reader there, a blocking open returns at once.
+    // An open file of the process (`/dev/fd/3`) is appended to, as the shell opened it; any
+    // other regular file here (under /proc) is written from its start.
     let mut file = OpenOptions::new()
         .write(true)
-        .truncate(meta.is_file())
+        .append(meta.is_file() && path.starts_with("/dev/fd"))
         .open(path)
         .map_err(open_err)?;
     file.write_all(contents)
