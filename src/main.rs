@@ -5,8 +5,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use gut_skin_viewer::cli::{self, Cli};
 
+/// Warnings by default, except winit's and arboard's notes about the display (no XSETTINGS
+/// manager, a monitor of 0 mm, no Wayland clipboard): they are not the reader's business, and a
+/// clean run prints nothing. RUST_LOG still shows them.
+const LOG_DEFAULT: &str = "warn,winit=error,arboard=error";
+
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(LOG_DEFAULT)).init();
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
