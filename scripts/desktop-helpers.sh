@@ -6,7 +6,7 @@
 xvfb_start() {
     local fdfile
     fdfile=$(mktemp)
-    Xvfb -displayfd 3 -screen 0 "${2:-1400x900x24}" 3>"$fdfile" >"$1" 2>&1 &
+    Xvfb -displayfd 3 -noreset -screen 0 "${2:-1400x900x24}" 3>"$fdfile" >"$1" 2>&1 &
     XVFB_PID=$!
     for _ in $(seq 100); do [ -s "$fdfile" ] && break; sleep 0.1; done
     export DISPLAY=":$(head -n 1 "$fdfile")"
@@ -34,4 +34,20 @@ brightness() {
 # root_brightness OUT.png X Y W H: screenshots the whole display and measures that part.
 root_brightness() {
     import -window root "$1" && brightness "$@"
+}
+
+# begin_test [BINARY]: sets $bin (absolute; target/release/gut-skin-viewer by default) and
+# $work (a scratch folder); on exit, ends the app in $app and the Xvfb in $XVFB_PID, and
+# removes $work.
+begin_test() {
+    bin=$(realpath "${1:-target/release/gut-skin-viewer}")
+    work=$(mktemp -d)
+    app="" XVFB_PID=""
+    trap end_test EXIT
+}
+
+end_test() {
+    if [ -n "$app" ]; then kill -KILL "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
+    if [ -n "$XVFB_PID" ]; then kill "$XVFB_PID" 2>/dev/null || true; fi
+    rm -rf "$work"
 }

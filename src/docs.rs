@@ -1,6 +1,7 @@
 //! The man page and shell completions, generated from the clap definitions in [`crate::cli`]
 //! so that they never drift from `--help`. `gut-skin-viewer generate-docs DIR` (hidden) writes
-//! them; `assets/` keeps the copies the package installs, and a test checks they are current.
+//! them into `assets/`, which keeps the copies the package installs; a test checks they are
+//! current.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ pub fn files() -> Result<Vec<(String, Vec<u8>)>, std::io::Error> {
     let name = cmd.get_name().to_string();
     let mut man = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut man)?;
-    let mut out = vec![(format!("{name}.1"), man)];
+    let mut out = vec![(format!("man/{name}.1"), man)];
     for (shell, file) in [
         (Shell::Bash, name.clone()),
         (Shell::Zsh, format!("_{name}")),

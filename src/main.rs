@@ -5,10 +5,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use gut_skin_viewer::cli::{self, Cli};
 
-/// Warnings by default, except winit's and arboard's notes about the display (no XSETTINGS
-/// manager, a monitor of 0 mm, no Wayland clipboard): they are not the reader's business, and a
-/// clean run prints nothing. RUST_LOG still shows them.
-const LOG_DEFAULT: &str = "warn,winit=error,arboard=error";
+/// Warnings by default, except the window libraries' notes about the desktop around them (no
+/// XSETTINGS manager, a monitor of 0 mm, no clipboard on the other display protocol, no settings
+/// portal for the title bar's colours): they are not the reader's business, and a clean run
+/// prints nothing. RUST_LOG still shows them.
+const LOG_DEFAULT: &str =
+    "warn,winit=error,arboard=error,egui_winit::clipboard=error,sctk_adwaita=off";
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(LOG_DEFAULT)).init();

@@ -358,9 +358,10 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             Ok(Box::new(WindowApp {
                 app,
                 saver: Saver::new(latest_in_app, on_disk),
+                // A screenshot is rendered at the default size, whatever the screen.
+                placed: screenshot.is_some(),
                 screenshot,
                 frames: 0,
-                placed: false,
                 requested: false,
                 shot: Default::default(),
                 exit_code: code,
@@ -375,10 +376,8 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
                 Ok(()) => "the reading place is saved",
                 Err(_) => "the reading place could not be saved",
             };
-            eprintln!(
-                "error: the connection to the display was lost ({}); {saved}",
-                display::plain(&e.to_string())
-            );
+            log::info!("the event loop ended with: {e}");
+            eprintln!("error: the connection to the display was lost; {saved}");
             ExitCode::FAILURE
         }
         Err(e) => {

@@ -13,14 +13,18 @@ pub mod stored;
 
 use std::path::PathBuf;
 
-/// The folder the reader keeps its files in: `$XDG_DATA_HOME/gut-skin-viewer`, as eframe
-/// would choose it for this app id.
+/// The folder the reader keeps its files in: `$XDG_DATA_HOME/gut-skin-viewer`, where eframe
+/// kept it before the app had a reverse-DNS id.
 pub fn data_dir() -> Option<PathBuf> {
-    eframe::storage_dir(APP_ID)
+    eframe::storage_dir(DATA_NAME)
 }
 
-/// The app id: the Wayland app id, the X11 class, and the name of the desktop entry.
-pub const APP_ID: &str = "gut-skin-viewer";
+/// The name of the data folder.
+pub const DATA_NAME: &str = "gut-skin-viewer";
+
+/// The app id: the Wayland app id and the X11 class, which the desktop uses to match the window
+/// with its launcher entry (`assets/APP_ID.desktop`) and AppStream data.
+pub const APP_ID: &str = "io.github.gut_skin_viewer.GutSkinViewer";
 
 /// eframe's own store (window geometry and egui memory) inside [`data_dir`].
 pub const EFRAME_FILE: &str = "app.ron";

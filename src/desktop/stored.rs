@@ -155,7 +155,7 @@ fn sanitize_entries(kv: &mut HashMap<String, String>, path: &Path, notes: &mut V
                 return Ok(None);
             }
             m.options.zoom_factor = sane;
-            Ok(Some(format!("zoom factor {zoom}")))
+            Ok(Some(format!("zoom factor {zoom:?}")))
         },
     );
 }
