@@ -353,7 +353,12 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             }
             let mut app = ReaderApp::new(loaded, source.clone(), &remembered);
             app.scroll_body_top |= reposition;
-            scheme.attach(&cc.egui_ctx, PORTAL_WAIT);
+            // Only "Follow the system" needs the answer before the first frame.
+            let wait = match remembered.theme {
+                crate::state::ThemeChoice::System => PORTAL_WAIT,
+                _ => std::time::Duration::ZERO,
+            };
+            scheme.attach(&cc.egui_ctx, wait);
             let _ = window_ctx.set(cc.egui_ctx.clone());
             Ok(Box::new(WindowApp {
                 app,

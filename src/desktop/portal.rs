@@ -116,20 +116,25 @@ impl SystemScheme {
             .interface(INTERFACE)?
             .cache_properties(zbus::proxy::CacheProperties::No)
             .build()?;
-        // Subscribe before reading, so that a change in between is not missed.
-        let changes = proxy.receive_signal("SettingChanged")?;
-        let first: zbus::Result<OwnedValue> = proxy.call("ReadOne", &(NAMESPACE, KEY));
-        let first = match first {
-            Ok(v) => Ok(v),
-            // Portals before version 2 only have Read.
-            Err(_) => proxy.call::<_, _, OwnedValue>("Read", &(NAMESPACE, KEY)),
+        // Read first, so that the first frame waits as little as possible; then subscribe,
+        // and read once more in case the value changed in between.
+        let read = || -> zbus::Result<OwnedValue> {
+            match proxy.call("ReadOne", &(NAMESPACE, KEY)) {
+                Ok(v) => Ok(v),
+                // Portals before version 2 only have Read.
+                Err(_) => proxy.call("Read", &(NAMESPACE, KEY)),
+            }
         };
-        match first {
+        match read() {
             Ok(v) => self.set(as_u32(&v)),
             Err(e) => {
                 self.set(None);
                 return Err(e);
             }
+        }
+        let changes = proxy.receive_signal("SettingChanged")?;
+        if let Ok(v) = read() {
+            self.set(as_u32(&v));
         }
         for message in changes {
             let body = message.body();
