@@ -74,7 +74,7 @@ impl eframe::App for WindowApp {
             self.shown.store(true, std::sync::atomic::Ordering::SeqCst);
         }
         if !self.placed {
-            self.placed = keep_on_screen(ui.ctx());
+            self.placed = placement::keep_on_screen(ui.ctx(), MIN_INNER_SIZE.into());
         }
         if let Some(wait) = self.saver.tick(&self.app, std::time::Instant::now()) {
             ui.ctx().request_repaint_after(wait);
@@ -90,28 +90,6 @@ impl eframe::App for WindowApp {
         // its own file, written atomically.
         self.saver.finish(&self.app);
     }
-}
-
-/// Moves or shrinks the window onto its monitor if need be (see [`placement::fix`]). Returns
-/// false until the window system has told where the window is.
-fn keep_on_screen(ctx: &egui::Context) -> bool {
-    let info = ctx.input(|i| i.viewport().clone());
-    if info.maximized == Some(true) || info.fullscreen == Some(true) {
-        return true;
-    }
-    let (Some(outer), Some(inner), Some(monitor)) =
-        (info.outer_rect, info.inner_rect, info.monitor_size)
-    else {
-        return false;
-    };
-    let fix = placement::fix(outer, inner.size(), monitor, MIN_INNER_SIZE.into());
-    if let Some(size) = fix.inner_size {
-        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
-    }
-    if let Some(pos) = fix.position {
-        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(pos));
-    }
-    true
 }
 
 impl WindowApp {
@@ -189,10 +167,6 @@ const MIN_INNER_SIZE: [f32; 2] = [720.0, 480.0];
 /// does not see a dark flash. The portal is asked while the window is being made.
 const PORTAL_WAIT: std::time::Duration = std::time::Duration::from_millis(150);
 
-/// After a termination signal, how long the window gets to close and save before the process
-/// leaves anyway.
-const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
-
 /// Opens the reader window. Returns the process exit code.
 pub fn run_window(args: WindowArgs) -> ExitCode {
     // Load before opening a window, so that a broken article is reported on the terminal.
@@ -237,47 +211,15 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
         },
         None => None,
     };
-    let dir = match &scratch {
-        Some(d) => Some(d.path().to_path_buf()),
-        None => desktop::data_dir(),
-    };
-    let ignore_saved = args.fresh || screenshot.is_some();
-    let eframe_file = dir.as_ref().map(|d| d.join(desktop::EFRAME_FILE));
-    let report = eframe_file
-        .as_deref()
-        .map(|f| stored::prepare(f, ignore_saved))
-        .unwrap_or_default();
-    for note in &report.notes {
-        eprintln!("{note}");
-    }
-    let state_file = match &scratch {
-        Some(_) => None,
-        None => dir.as_ref().map(|d| d.join(crate::state::STATE_FILE)),
-    };
-    let on_disk = match &state_file {
-        Some(f) => match crate::state::read_file(f) {
-            Ok(Some(r)) => r,
-            Ok(None) => report
-                .legacy_state
-                .as_deref()
-                .map(Remembered::from_ron)
-                .unwrap_or_default(),
-            Err(e) => {
-                eprintln!("warning: {e}; starting with defaults");
-                eprintln!("{}", stored::set_aside_file(f));
-                Remembered::default()
-            }
-        },
-        None => Remembered::default(),
-    };
-    let stored = if ignore_saved {
-        Remembered::default()
-    } else {
-        on_disk.clone()
-    };
+    let Saved {
+        eframe_file,
+        state_file,
+        on_disk,
+        stored,
+    } = open_saved(scratch.as_ref().map(tempfile::TempDir::path), args.fresh);
     let latest = Latest::new(stored.clone(), state_file);
     let window_ctx = std::sync::Arc::new(std::sync::OnceLock::<egui::Context>::new());
-    watch_signals(latest.clone(), window_ctx.clone());
+    desktop::signals::save_and_close(latest.clone(), window_ctx.clone());
 
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(loaded.article.title.clone())
@@ -395,30 +337,66 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     }
 }
 
-/// On SIGTERM, SIGINT or SIGHUP: save at once, then close the window the usual way (eframe
-/// saves its own state and the run returns 0); if that has not happened after
-/// [`CLOSE_GRACE`], or at a second signal, leave with 0 anyway.
-fn watch_signals(latest: Latest, window: std::sync::Arc<std::sync::OnceLock<egui::Context>>) {
-    let mut closing = false;
-    let watching = desktop::signals::on_termination(move |_signal| {
-        if let Err(e) = latest.write() {
-            eprintln!("warning: cannot save the reading place: {e}");
-        }
-        let Some(ctx) = window.get().filter(|_| !closing) else {
-            std::process::exit(0);
-        };
-        closing = true;
-        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        ctx.request_repaint();
-        let _ = std::thread::Builder::new()
-            .name("exit-after-grace".into())
-            .spawn(|| {
-                std::thread::sleep(CLOSE_GRACE);
-                std::process::exit(0);
-            });
-    });
-    if let Err(e) = watching {
-        log::warn!("cannot watch for termination signals: {e}");
+/// What was saved between runs, checked, and where it goes.
+struct Saved {
+    /// eframe's store, handed to eframe as its persistence path.
+    eframe_file: Option<PathBuf>,
+    /// The reader's state file; none for a screenshot run.
+    state_file: Option<PathBuf>,
+    /// The reader's state as found on disk.
+    on_disk: Remembered,
+    /// The state to start from: `on_disk`, or the defaults with `--fresh` or a screenshot.
+    stored: Remembered,
+}
+
+/// Checks eframe's store (clamping what winit cannot take, see [`stored::prepare`]) and reads
+/// the reader's state, printing a line for anything that had to be corrected. `scratch` is the
+/// folder of a screenshot run, which starts from defaults and saves nothing that lasts.
+fn open_saved(scratch: Option<&Path>, fresh: bool) -> Saved {
+    let dir = match scratch {
+        Some(d) => Some(d.to_path_buf()),
+        None => desktop::data_dir(),
+    };
+    let ignore_saved = fresh || scratch.is_some();
+    let eframe_file = dir.as_ref().map(|d| d.join(desktop::EFRAME_FILE));
+    let report = eframe_file
+        .as_deref()
+        .map(|f| stored::prepare(f, ignore_saved))
+        .unwrap_or_default();
+    for note in &report.notes {
+        eprintln!("{note}");
+    }
+    let state_file = match scratch {
+        Some(_) => None,
+        None => dir.as_ref().map(|d| d.join(crate::state::STATE_FILE)),
+    };
+    let on_disk = match &state_file {
+        Some(f) => match crate::state::read_file(f) {
+            Ok(Some(r)) => r,
+            // Older versions kept the state inside eframe's store.
+            Ok(None) => report
+                .legacy_state
+                .as_deref()
+                .map(Remembered::from_ron)
+                .unwrap_or_default(),
+            Err(e) => {
+                eprintln!("warning: {e}; starting with defaults");
+                eprintln!("{}", stored::set_aside_file(f));
+                Remembered::default()
+            }
+        },
+        None => Remembered::default(),
+    };
+    let stored = if ignore_saved {
+        Remembered::default()
+    } else {
+        on_disk.clone()
+    };
+    Saved {
+        eframe_file,
+        state_file,
+        on_disk,
+        stored,
     }
 }
 

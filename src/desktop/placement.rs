@@ -59,6 +59,28 @@ pub fn fix(outer: Rect, inner_size: Vec2, monitor: Vec2, min_inner: Vec2) -> Fix
     out
 }
 
+/// Moves or shrinks the window onto its monitor if need be (see [`fix`]). Returns
+/// false until the window system has told where the window is.
+pub fn keep_on_screen(ctx: &egui::Context, min_inner: egui::Vec2) -> bool {
+    let info = ctx.input(|i| i.viewport().clone());
+    if info.maximized == Some(true) || info.fullscreen == Some(true) {
+        return true;
+    }
+    let (Some(outer), Some(inner), Some(monitor)) =
+        (info.outer_rect, info.inner_rect, info.monitor_size)
+    else {
+        return false;
+    };
+    let fix = fix(outer, inner.size(), monitor, min_inner);
+    if let Some(size) = fix.inner_size {
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+    }
+    if let Some(pos) = fix.position {
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(pos));
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
