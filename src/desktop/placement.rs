@@ -7,9 +7,9 @@ use egui::{Pos2, Rect, Vec2};
 /// At least this share of the window's area must be on the monitor, or it is moved.
 pub const MIN_VISIBLE: f32 = 0.9;
 
-/// The share of the monitor a window may take: room is left for the desktop's own panels,
-/// which winit cannot tell us about.
-pub const WORK_AREA: Vec2 = Vec2::new(0.96, 0.90);
+/// What a window leaves free of the monitor, in points: room for the desktop's own panels and
+/// docks, which winit cannot tell us about.
+pub const PANELS: Vec2 = Vec2::new(32.0, 64.0);
 
 /// How to correct a window: a new outer position and/or a new inner size, in points.
 #[derive(Debug, Default, PartialEq)]
@@ -35,7 +35,7 @@ pub fn fix(outer: Rect, inner_size: Vec2, monitor: Vec2, min_inner: Vec2) -> Fix
     }
     // The frame around the content: title bar and borders.
     let frame = (outer.size() - inner_size).max(Vec2::ZERO);
-    let usable = monitor * WORK_AREA;
+    let usable = (monitor - PANELS).max(monitor * 0.5);
     let largest = (usable - frame).max(min_inner.min(usable));
     let mut size = outer.size();
     if inner_size.x > largest.x || inner_size.y > largest.y {
@@ -117,8 +117,8 @@ mod tests {
         let (outer, inner) = window(0.0, 0.0, 1024.0, 600.0);
         let fix = fix(outer, inner, Vec2::new(1024.0, 600.0), MIN);
         let size = fix.inner_size.unwrap_or_default();
-        assert!(size.y + 30.0 <= 600.0 * WORK_AREA.y + 0.01, "{size:?}");
-        assert!(size.x <= 1024.0 * WORK_AREA.x + 0.01, "{size:?}");
+        assert!(size.y + 30.0 <= 600.0 - PANELS.y + 0.01, "{size:?}");
+        assert!(size.x <= 1024.0 - PANELS.x + 0.01, "{size:?}");
         assert_eq!(fix.position, None);
     }
 
