@@ -104,6 +104,12 @@ pub enum Command {
         /// Article folder or one of its .ron files; the built-in article if omitted.
         path: Option<PathBuf>,
     },
+    /// Write the man page and the bash, zsh and fish completions into DIR (for packaging).
+    #[command(hide = true)]
+    GenerateDocs {
+        /// The folder to write into; made if missing.
+        dir: PathBuf,
+    },
 }
 
 /// Loads the article at `path`, or the embedded one.
@@ -169,6 +175,7 @@ pub fn say_err(line: std::fmt::Arguments<'_>) {
 /// Runs a subcommand and returns its exit code.
 pub fn run(command: Command) -> ExitCode {
     match command {
+        Command::GenerateDocs { dir } => crate::docs::generate(&dir),
         Command::Check { watch, path } => {
             if watch {
                 let Some(path) = path else {

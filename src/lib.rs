@@ -7,7 +7,10 @@
 pub mod app;
 pub mod cli;
 #[cfg(feature = "gui")]
+pub mod desktop;
+#[cfg(feature = "gui")]
 pub mod dialog;
+pub mod docs;
 pub mod export;
 #[cfg(feature = "gui")]
 pub mod input;

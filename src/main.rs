@@ -5,8 +5,15 @@ use std::process::ExitCode;
 use clap::Parser;
 use gut_skin_viewer::cli::{self, Cli};
 
+/// Warnings by default, except the window libraries' notes about the desktop around them (no
+/// XSETTINGS manager, a monitor of 0 mm, no clipboard on the other display protocol, no settings
+/// portal for the title bar's colours), and notify's note on a watch its folder took with it:
+/// they are not the reader's business, and a clean run prints nothing. RUST_LOG still shows them.
+const LOG_DEFAULT: &str =
+    "warn,winit=error,arboard=error,egui_winit::clipboard=error,sctk_adwaita=off,notify=error";
+
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(LOG_DEFAULT)).init();
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),

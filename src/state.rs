@@ -1,12 +1,53 @@
 //! What the reader remembers between runs: view state only, never the article itself.
 //! Unknown or missing fields fall back to defaults, so an old or damaged file costs nothing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// The key under which eframe's storage keeps [`Remembered`].
+/// The key under which older versions kept [`Remembered`] in eframe's storage.
 pub const STORAGE_KEY: &str = "gut-skin-viewer/state";
+
+/// The file, in the app's data folder, that keeps [`Remembered`].
+pub const STATE_FILE: &str = "state.ron";
+
+/// Reads the remembered state from `path`: `Ok(None)` when there is no file yet. A file that
+/// cannot be parsed is an error naming it; out-of-range values are clamped.
+pub fn read_file(path: &Path) -> Result<Option<Remembered>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "cannot read the saved view state: {e}: {}",
+                path.display()
+            ));
+        }
+    };
+    match ron::from_str::<Remembered>(&text) {
+        Ok(mut r) => {
+            r.sanitize();
+            Ok(Some(r))
+        }
+        Err(e) => Err(format!(
+            "the saved view state cannot be read: {e}: {}",
+            path.display()
+        )),
+    }
+}
+
+/// Writes the remembered state to `path` atomically, making its folder if needed.
+pub fn write_file(path: &Path, state: &Remembered) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot make the folder: {e}: {}", dir.display()))?;
+    }
+    let text = ron::ser::to_string_pretty(state, ron::ser::PrettyConfig::default())
+        .map_err(|e| e.to_string())?;
+    crate::export::write_atomic(path, text.as_bytes())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
 
 /// How many recently opened articles are kept.
 pub const RECENT_LIMIT: usize = 10;
@@ -132,6 +173,22 @@ mod tests {
         );
         let r = Remembered::from_ron("(zoom: 99.0, unknown_field: 3)");
         assert_eq!(r.zoom, ZOOM_MAX);
+    }
+
+    #[test]
+    fn the_state_file_round_trips_and_names_itself_when_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(STATE_FILE);
+        assert_eq!(read_file(&path), Ok(None));
+        let r = Remembered {
+            section: Some("s".into()),
+            ..Remembered::default()
+        };
+        write_file(&path, &r).unwrap();
+        assert_eq!(read_file(&path), Ok(Some(r)));
+        std::fs::write(&path, "(section: Some(").unwrap();
+        let e = read_file(&path).unwrap_err();
+        assert!(e.ends_with("state.ron"), "{e}");
     }
 
     #[test]

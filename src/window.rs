@@ -1,11 +1,14 @@
 //! Opening the reader window: eframe options, icon, remembered state at start-up, saving it
-//! on exit, the one-shot `--screenshot`, and the measurement hooks for the window benches.
+//! as it changes and on exit, the one-shot `--screenshot`, and the measurement hooks for the window benches.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::app::{ReaderApp, Source};
 use crate::cli::WindowArgs;
+use crate::desktop::portal::SystemScheme;
+use crate::desktop::saver::{Latest, Saver};
+use crate::desktop::{self, display, placement, stored};
 use crate::load;
 use crate::state::Remembered;
 use crate::{export, ui};
@@ -48,28 +51,44 @@ pub fn bench_hooks(ctx: &egui::Context, frames: u64) {
     }
 }
 
-/// The eframe wrapper: persistence and the one-shot screenshot.
+/// The eframe wrapper: saving, placement on the screen, and the one-shot screenshot.
 struct WindowApp {
     app: ReaderApp,
+    saver: Saver,
     screenshot: Option<PathBuf>,
     frames: u32,
+    /// Whether the first-frame check of the window's place on the screen is done.
+    placed: bool,
     requested: bool,
     shot: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<egui::ColorImage>>>>,
     exit_code: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    /// Set once a frame is shown, so that a failure later reads as a lost display.
+    shown: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl eframe::App for WindowApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.show(ui);
         self.frames += 1;
+        if self.frames == 1 {
+            self.shown.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        if !self.placed {
+            self.placed = placement::keep_on_screen(ui.ctx(), MIN_INNER_SIZE.into());
+        }
+        if let Some(wait) = self.saver.tick(&self.app, std::time::Instant::now()) {
+            ui.ctx().request_repaint_after(wait);
+        }
         bench_hooks(ui.ctx(), u64::from(self.frames));
         if let Some(path) = self.screenshot.clone() {
             self.take_screenshot(ui.ctx(), &path);
         }
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        storage.set_string(crate::state::STORAGE_KEY, self.app.remembered().to_ron());
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        // eframe keeps the window geometry and egui's memory; the reader's own state goes to
+        // its own file, written atomically.
+        self.saver.finish(&self.app);
     }
 }
 
@@ -142,6 +161,14 @@ fn icon() -> Option<egui::IconData> {
     })
 }
 
+/// The window's size on a first start, and its smallest size, in points.
+const INNER_SIZE: [f32; 2] = [1280.0, 820.0];
+const MIN_INNER_SIZE: [f32; 2] = [720.0, 480.0];
+
+/// How long the first frame waits for the settings portal's answer, so that a light desktop
+/// does not see a dark flash. The portal is asked while the window is being made.
+const PORTAL_WAIT: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// Opens the reader window. Returns the process exit code.
 pub fn run_window(args: WindowArgs) -> ExitCode {
     // Load before opening a window, so that a broken article is reported on the terminal.
@@ -160,15 +187,20 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     {
         return crate::cli::unknown_section(&loaded.article, id);
     }
+    let force_x11 = match display::choose(&display::Env::from_process(), display::socket_answers) {
+        display::Choice::Default => false,
+        display::Choice::X11 { note } => {
+            eprintln!("{note}");
+            true
+        }
+        display::Choice::None { error } => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Ask the portal now; the answer is awaited (briefly) only when the first frame is due.
+    let scheme = SystemScheme::start();
     let screenshot = args.screenshot.clone();
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(loaded.article.title.clone())
-        .with_app_id("gut-skin-viewer")
-        .with_inner_size([1280.0, 820.0])
-        .with_min_inner_size([720.0, 480.0]);
-    if let Some(icon) = icon() {
-        viewport = viewport.with_icon(icon);
-    }
     // A screenshot run starts at the default size and leaves the reader's saved state alone:
     // whatever eframe saves on exit goes to a scratch folder.
     let scratch = match screenshot {
@@ -181,27 +213,47 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
         },
         None => None,
     };
+    let Saved {
+        eframe_file,
+        state_file,
+        on_disk,
+        stored,
+    } = open_saved(scratch.as_ref().map(tempfile::TempDir::path), args.fresh);
+    let latest = Latest::new(stored.clone(), state_file);
+    let window_ctx = std::sync::Arc::new(std::sync::OnceLock::<egui::Context>::new());
+    desktop::signals::save_and_close(latest.clone(), window_ctx.clone());
+
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(loaded.article.title.clone())
+        .with_app_id(desktop::APP_ID)
+        .with_inner_size(INNER_SIZE)
+        .with_min_inner_size(MIN_INNER_SIZE);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
         persist_window: screenshot.is_none(),
-        persistence_path: scratch.as_ref().map(|d| d.path().to_path_buf()),
+        // A file, not a folder: eframe writes its store to exactly this path.
+        persistence_path: eframe_file,
+        event_loop_builder: force_x11.then(|| -> eframe::EventLoopBuilderHook {
+            Box::new(|builder| {
+                use winit::platform::x11::EventLoopBuilderExtX11 as _;
+                builder.with_x11();
+            })
+        }),
         ..Default::default()
     };
     let exit_code = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
+    let shown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let code = exit_code.clone();
+    let shown_in_app = shown.clone();
+    let latest_in_app = latest.clone();
     let result = eframe::run_native(
-        "gut-skin-viewer",
+        desktop::APP_ID,
         options,
         Box::new(move |cc| {
-            let stored = if args.fresh || screenshot.is_some() {
-                Remembered::default()
-            } else {
-                cc.storage
-                    .and_then(|s| s.get_string(crate::state::STORAGE_KEY))
-                    .map(|text| Remembered::from_ron(&text))
-                    .unwrap_or_default()
-            };
             let mut remembered = stored.clone();
             // An explicit path wins; otherwise reopen the article read last time.
             let (loaded, source) = match (&path, &stored.article_path) {
@@ -245,28 +297,114 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             }
             let mut app = ReaderApp::new(loaded, source.clone(), &remembered);
             app.scroll_body_top |= reposition;
+            // Only "Follow the system" needs the answer before the first frame.
+            let wait = match remembered.theme {
+                crate::state::ThemeChoice::System => PORTAL_WAIT,
+                _ => std::time::Duration::ZERO,
+            };
+            scheme.attach(&cc.egui_ctx, wait);
+            let _ = window_ctx.set(cc.egui_ctx.clone());
             Ok(Box::new(WindowApp {
                 app,
+                saver: Saver::new(latest_in_app, on_disk),
+                // A screenshot is rendered at the default size, whatever the screen.
+                placed: screenshot.is_some(),
                 screenshot,
                 frames: 0,
                 requested: false,
                 shot: Default::default(),
                 exit_code: code,
+                shown: shown_in_app,
             }))
         }),
     );
     match result {
         Ok(()) => ExitCode::from(exit_code.load(std::sync::atomic::Ordering::SeqCst)),
+        Err(e) if shown.load(std::sync::atomic::Ordering::SeqCst) => {
+            let saved = match latest.write() {
+                Ok(()) => "the reading place is saved",
+                Err(_) => "the reading place could not be saved",
+            };
+            log::info!("the event loop ended with: {e}");
+            eprintln!("error: the connection to the display was lost; {saved}");
+            ExitCode::FAILURE
+        }
         Err(e) => {
-            eprintln!("error: cannot open the window: {e}");
+            eprintln!(
+                "error: cannot open the window: {}",
+                display::plain(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }
 }
 
+/// What was saved between runs, checked, and where it goes.
+struct Saved {
+    /// eframe's store, handed to eframe as its persistence path.
+    eframe_file: Option<PathBuf>,
+    /// The reader's state file; none for a screenshot run.
+    state_file: Option<PathBuf>,
+    /// The reader's state as found on disk.
+    on_disk: Remembered,
+    /// The state to start from: `on_disk`, or the defaults with `--fresh` or a screenshot.
+    stored: Remembered,
+}
+
+/// Checks eframe's store (clamping what winit cannot take, see [`stored::prepare`]) and reads
+/// the reader's state, printing a line for anything that had to be corrected. `scratch` is the
+/// folder of a screenshot run, which starts from defaults and saves nothing that lasts.
+fn open_saved(scratch: Option<&Path>, fresh: bool) -> Saved {
+    let dir = match scratch {
+        Some(d) => Some(d.to_path_buf()),
+        None => desktop::data_dir(),
+    };
+    let ignore_saved = fresh || scratch.is_some();
+    let eframe_file = dir.as_ref().map(|d| d.join(desktop::EFRAME_FILE));
+    let report = eframe_file
+        .as_deref()
+        .map(|f| stored::prepare(f, ignore_saved))
+        .unwrap_or_default();
+    for note in &report.notes {
+        eprintln!("{note}");
+    }
+    let state_file = match scratch {
+        Some(_) => None,
+        None => dir.as_ref().map(|d| d.join(crate::state::STATE_FILE)),
+    };
+    let on_disk = match &state_file {
+        Some(f) => match crate::state::read_file(f) {
+            Ok(Some(r)) => r,
+            // Older versions kept the state inside eframe's store.
+            Ok(None) => report
+                .legacy_state
+                .as_deref()
+                .map(Remembered::from_ron)
+                .unwrap_or_default(),
+            Err(e) => {
+                eprintln!("warning: {e}; starting with defaults");
+                eprintln!("{}", stored::set_aside_file(f));
+                Remembered::default()
+            }
+        },
+        None => Remembered::default(),
+    };
+    let stored = if ignore_saved {
+        Remembered::default()
+    } else {
+        on_disk.clone()
+    };
+    Saved {
+        eframe_file,
+        state_file,
+        on_disk,
+        stored,
+    }
+}
+
 fn source_path(source: &Source) -> Option<&PathBuf> {
     match source {
-        Source::Folder(p) => Some(p),
         Source::Embedded => None,
+        Source::Folder(p) => Some(p),
     }
 }
