@@ -33,6 +33,14 @@ fn as_u32(value: &Value<'_>) -> Option<u32> {
     }
 }
 
+/// Whether a session bus can be there at all: its address is set, or the standard socket
+/// exists. A cheap look that spares the start-up a thread and a failed connection.
+fn session_bus_exists() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists())
+}
+
 #[derive(Default)]
 struct Shared {
     /// The first answer has come (or the portal is known to be missing).
@@ -48,9 +56,14 @@ pub struct SystemScheme {
 }
 
 impl SystemScheme {
-    /// Starts asking the portal; returns at once.
+    /// Starts asking the portal; returns at once. With no session bus there is no portal to
+    /// ask, and no thread is started.
     pub fn start() -> Self {
         let scheme = Self::default();
+        if !session_bus_exists() {
+            scheme.update(|s| s.answered = true);
+            return scheme;
+        }
         let worker = scheme.clone();
         let spawned = std::thread::Builder::new()
             .name("settings-portal".into())
