@@ -201,24 +201,30 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     // Ask the portal now; the answer is awaited (briefly) only when the first frame is due.
     let scheme = SystemScheme::start();
     let screenshot = args.screenshot.clone();
-    // A screenshot run starts at the default size and leaves the reader's saved state alone:
-    // whatever eframe saves on exit goes to a scratch folder.
-    let scratch = match screenshot {
-        Some(_) => match tempfile::tempdir() {
+    // A screenshot run starts at the default size and leaves the reader's saved state alone;
+    // a --fresh run starts from defaults too, and leaves eframe's saved window alone: what
+    // eframe reads and saves then is in a scratch folder, so its file is neither read nor
+    // rewritten. (A --fresh run still saves the reader's own state.)
+    let scratch = match screenshot.is_some() || args.fresh {
+        true => match tempfile::tempdir() {
             Ok(dir) => Some(dir),
             Err(e) => {
-                eprintln!("error: cannot make a scratch folder for the screenshot run: {e}");
+                eprintln!("error: cannot make a scratch folder for the window's state: {e}");
                 return ExitCode::FAILURE;
             }
         },
-        None => None,
+        false => None,
     };
     let Saved {
         eframe_file,
         state_file,
         on_disk,
         stored,
-    } = open_saved(scratch.as_ref().map(tempfile::TempDir::path), args.fresh);
+    } = open_saved(
+        scratch.as_ref().map(tempfile::TempDir::path),
+        args.fresh,
+        screenshot.is_some(),
+    );
     let latest = Latest::new(stored.clone(), state_file);
     let window_ctx = std::sync::Arc::new(std::sync::OnceLock::<egui::Context>::new());
     desktop::signals::save_and_close(latest.clone(), window_ctx.clone());
@@ -352,15 +358,16 @@ struct Saved {
 }
 
 /// Checks eframe's store (clamping what winit cannot take, see [`stored::prepare`]) and reads
-/// the reader's state, printing a line for anything that had to be corrected. `scratch` is the
-/// folder of a screenshot run, which starts from defaults and saves nothing that lasts.
-fn open_saved(scratch: Option<&Path>, fresh: bool) -> Saved {
-    let dir = match scratch {
-        Some(d) => Some(d.to_path_buf()),
-        None => desktop::data_dir(),
+/// the reader's state, printing a line for anything that had to be corrected. `scratch` holds
+/// eframe's store for a screenshot or `--fresh` run, which start from defaults; a screenshot
+/// run saves nothing that lasts.
+fn open_saved(scratch: Option<&Path>, fresh: bool, screenshot: bool) -> Saved {
+    let dir = desktop::data_dir();
+    let ignore_saved = fresh || screenshot;
+    let eframe_file = match scratch {
+        Some(d) => Some(d.join(desktop::EFRAME_FILE)),
+        None => dir.as_ref().map(|d| d.join(desktop::EFRAME_FILE)),
     };
-    let ignore_saved = fresh || scratch.is_some();
-    let eframe_file = dir.as_ref().map(|d| d.join(desktop::EFRAME_FILE));
     let report = eframe_file
         .as_deref()
         .map(|f| stored::prepare(f, ignore_saved))
@@ -368,9 +375,9 @@ fn open_saved(scratch: Option<&Path>, fresh: bool) -> Saved {
     for note in &report.notes {
         eprintln!("{note}");
     }
-    let state_file = match scratch {
-        Some(_) => None,
-        None => dir.as_ref().map(|d| d.join(crate::state::STATE_FILE)),
+    let state_file = match screenshot {
+        true => None,
+        false => dir.as_ref().map(|d| d.join(crate::state::STATE_FILE)),
     };
     let on_disk = match &state_file {
         Some(f) => match crate::state::read_file(f) {

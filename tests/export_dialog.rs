@@ -127,7 +127,11 @@ fn a_failed_export_says_why_and_names_the_path() {
         "{}",
         message.text
     );
-    assert!(message.text.ends_with("missing/out.txt"), "{}", message.text);
+    assert!(
+        message.text.ends_with("missing/out.txt"),
+        "{}",
+        message.text
+    );
 }
 
 #[test]
