@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/desktop-helpers.sh
 begin_test "${1:-}"
-xvfb_start "$work/xvfb.log" 1400x900x24
+start_xvfb "$work/xvfb.log" 1400x900x24
 export XDG_DATA_HOME="$work/data" DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus"
 store="$XDG_DATA_HOME/gut-skin-viewer/app.ron"
 

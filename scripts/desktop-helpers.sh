@@ -1,19 +1,8 @@
 # Shared by the desktop-integration tests: an Xvfb on a free display, finding the window of a
-# process, and reading screenshot pixels. Source it; it sets no traps of its own.
+# process, and reading screenshot pixels. Source it; begin_test sets the EXIT trap.
 
-# xvfb_start LOGFILE [SIZE]: starts Xvfb on a display it picks itself (-displayfd), waits until
-# it answers, exports DISPLAY. Sets XVFB_PID.
-xvfb_start() {
-    local fdfile
-    fdfile=$(mktemp)
-    Xvfb -displayfd 3 -noreset -screen 0 "${2:-1400x900x24}" 3>"$fdfile" >"$1" 2>&1 &
-    XVFB_PID=$!
-    for _ in $(seq 100); do [ -s "$fdfile" ] && break; sleep 0.1; done
-    export DISPLAY=":$(head -n 1 "$fdfile")"
-    rm -f "$fdfile"
-    for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && return 0; sleep 0.1; done
-    echo "FAIL: Xvfb did not start"; return 1
-}
+# The Xvfb on a free display (start_xvfb, stop_xvfb) comes from x11-helpers.sh.
+. "$(dirname "${BASH_SOURCE[0]}")/x11-helpers.sh"
 
 # window_of PID: prints the id of the visible top-level window of PID, waiting up to 20 s.
 window_of() {
@@ -48,6 +37,6 @@ begin_test() {
 
 end_test() {
     if [ -n "$app" ]; then kill -KILL "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
-    if [ -n "$XVFB_PID" ]; then kill "$XVFB_PID" 2>/dev/null || true; fi
+    stop_xvfb
     rm -rf "$work"
 }

@@ -47,7 +47,7 @@ for f in /usr/share/bash-completion/completions/gut-skin-viewer \
 done
 
 echo "== the installed binary in a real window"
-xvfb_start "$work/xvfb.log"
+start_xvfb "$work/xvfb.log"
 code=0
 XDG_DATA_HOME="$work/data" /usr/bin/gut-skin-viewer --screenshot "$work/shot.png" 2>"$work/err" || code=$?
 [ "$code" -eq 0 ] && [ -s "$work/shot.png" ] || { echo "FAIL: exit $code"; cat "$work/err"; exit 1; }

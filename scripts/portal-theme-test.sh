@@ -22,7 +22,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-xvfb_start "$work/xvfb.log"
+start_xvfb "$work/xvfb.log"
 
 # The mean brightness of the window, 0-100.
 window_brightness() {

@@ -9,7 +9,7 @@ bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 source scripts/desktop-helpers.sh
 work=$(mktemp -d)
 trap 'kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
-xvfb_start "$work/xvfb.log"
+start_xvfb "$work/xvfb.log"
 export XDG_DATA_HOME="$work/data"
 for run in first again; do
     code=0

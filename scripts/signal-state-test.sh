@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/desktop-helpers.sh
 begin_test "${1:-}"
-xvfb_start "$work/xvfb.log"
+start_xvfb "$work/xvfb.log"
 export XDG_DATA_HOME="$work/data"
 state="$XDG_DATA_HOME/gut-skin-viewer/state.ron"
 # No session bus: this test is about the state, not the theme.

@@ -68,7 +68,7 @@ echo "exit $code: $msg"
 [ -s "$XDG_DATA_HOME/gut-skin-viewer/state.ron" ] || { echo "FAIL: state not saved"; exit 1; }
 
 echo "== stale WAYLAND_DISPLAY, good DISPLAY"
-xvfb_start "$work/xvfb.log"
+start_xvfb "$work/xvfb.log"
 code=0
 WAYLAND_DISPLAY=wl-gone "$bin" --screenshot "$work/x.png" 2>"$work/err" || code=$?
 cat "$work/err"

@@ -359,6 +359,41 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// The lines a child writes to its standard output and error, on one channel.
+fn lines_of(child: &mut std::process::Child) -> mpsc::Receiver<String> {
+    let (tx, lines) = mpsc::channel();
+    let mut streams: Vec<Box<dyn Read + Send>> = Vec::new();
+    if let Some(out) = child.stdout.take() {
+        streams.push(Box::new(out));
+    }
+    if let Some(err) = child.stderr.take() {
+        streams.push(Box::new(err));
+    }
+    for stream in streams {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    lines
+}
+
+/// Waits up to 10 s for a line containing `needle`; how long it took.
+fn wait_for_line(lines: &mpsc::Receiver<String>, needle: &str) -> Option<Duration> {
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(10);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return Some(started.elapsed()),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 /// `check --watch` on a folder, with its output and error lines on one channel.
 struct Watching {
     child: std::process::Child,
@@ -374,32 +409,13 @@ impl Watching {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let (tx, lines) = mpsc::channel();
-        let out: Box<dyn Read + Send> = Box::new(child.stdout.take().unwrap());
-        let err: Box<dyn Read + Send> = Box::new(child.stderr.take().unwrap());
-        for stream in [out, err] {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
+        let lines = lines_of(&mut child);
         Self { child, lines }
     }
 
     /// Waits up to 10 s for a line containing `needle`; how long it took.
     fn wait_for(&self, needle: &str) -> Option<Duration> {
-        let started = Instant::now();
-        let deadline = started + Duration::from_secs(10);
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return Some(started.elapsed()),
-                Ok(_) => {}
-                Err(_) => return None,
-            }
-        }
-        None
+        wait_for_line(&self.lines, needle)
     }
 }
 
@@ -524,13 +540,7 @@ fn a_watch_that_cannot_work_says_so() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let (tx, rx) = mpsc::channel();
-    let out = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let rx = lines_of(&mut child);
     let mut said = None;
     while let Ok(line) = rx.recv_timeout(Duration::from_secs(5)) {
         if line.contains("live reload is off") {
@@ -574,29 +584,8 @@ fn check_watch_follows_a_folder_above_being_swapped_and_a_relative_path() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let (tx, lines) = mpsc::channel();
-    for stream in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-        Box::new(child.stderr.take().unwrap()),
-    ] {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-    }
-    let wait = |needle: &str| {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match lines.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return true,
-                Ok(_) => {}
-                Err(_) => return false,
-            }
-        }
-        false
-    };
+    let lines = lines_of(&mut child);
+    let wait = |needle: &str| wait_for_line(&lines, needle).is_some();
     assert!(wait("unknown field \"titel\""));
     std::fs::remove_dir_all(&project).unwrap();
     std::fs::create_dir_all(project.join("art")).unwrap();
