@@ -291,8 +291,12 @@ impl ReaderApp {
         let Some(watch) = &self.watch else {
             return;
         };
+        let changes = watch.poll();
+        if changes.is_empty() {
+            return;
+        }
         let dir = watch.dir.clone();
-        for change in watch.poll() {
+        for change in changes {
             match change {
                 Change::Edited => {
                     self.reload_note = None;

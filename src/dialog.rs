@@ -227,10 +227,7 @@ mod portal {
         options.insert("current_name", Value::from(name));
         options.insert("modal", Value::from(true));
         let filters = vec![filter(Format::Txt), filter(Format::Md)];
-        let initial = match Format::from_path(Path::new(name)) {
-            Format::Txt => filter(Format::Txt),
-            Format::Md => filter(Format::Md),
-        };
+        let initial = filter(Format::from_path(Path::new(name)));
         options.insert("filters", Value::from(filters));
         options.insert("current_filter", Value::from(initial));
         if let Some(dir) = dir {

@@ -205,15 +205,16 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     // a --fresh run starts from defaults too, and leaves eframe's saved window alone: what
     // eframe reads and saves then is in a scratch folder, so its file is neither read nor
     // rewritten. (A --fresh run still saves the reader's own state.)
-    let scratch = match screenshot.is_some() || args.fresh {
-        true => match tempfile::tempdir() {
+    let scratch = if screenshot.is_some() || args.fresh {
+        match tempfile::tempdir() {
             Ok(dir) => Some(dir),
             Err(e) => {
                 eprintln!("error: cannot make a scratch folder for the window's state: {e}");
                 return ExitCode::FAILURE;
             }
-        },
-        false => None,
+        }
+    } else {
+        None
     };
     let Saved {
         eframe_file,

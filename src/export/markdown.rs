@@ -2,7 +2,7 @@
 //! as the same text as the plain-text export: every character that one of them could take for
 //! markup is escaped, web addresses become autolinks, and each paragraph is one line.
 
-use super::{Part, Scope, is_break_space, outline, reference_lines};
+use super::{Part, Scope, break_tokens, outline, reference_lines};
 use crate::load::is_web_url;
 use crate::model::{Article, Inline};
 
@@ -94,13 +94,8 @@ fn runs_md(runs: &[Inline]) -> String {
 /// `line_start`, the text begins a line, where list, heading, quote and table markers count.
 pub(crate) fn escape(text: &str, line_start: bool) -> String {
     // No-break spaces at the ends go too: markdown-it drops them there.
-    let folded: Vec<&str> = text
-        .trim()
-        .split(is_break_space)
-        .filter(|t| !t.is_empty())
-        .collect();
     let mut out = String::new();
-    for (i, token) in folded.iter().enumerate() {
+    for (i, token) in break_tokens(text.trim()).enumerate() {
         if i > 0 {
             out.push(' ');
         }

@@ -249,6 +249,12 @@ pub(crate) fn reference_lines(r: &Reference) -> Vec<(&'static str, String)> {
     lines
 }
 
+/// The pieces of `text` between whitespace that may break a line; no-break spaces stay inside
+/// their piece. Both formats split text this way, so that they hold the same words.
+pub(crate) fn break_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_break_space).filter(|t| !t.is_empty())
+}
+
 /// Whitespace that may break a line. No-break spaces are kept as they are.
 pub(crate) fn is_break_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{feff}')

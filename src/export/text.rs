@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Part, Scope, is_break_space, outline, reference_lines};
+use super::{Part, Scope, break_tokens, is_break_space, outline, reference_lines};
 use crate::model::{Article, Inline};
 
 /// The section or article as plain text, wrapped at `width` columns (0: unwrapped).
@@ -74,10 +74,7 @@ fn tokens(text: &str) -> Vec<String> {
 }
 
 fn split_breaks(text: &str) -> Vec<String> {
-    text.split(is_break_space)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
+    break_tokens(text).map(str::to_owned).collect()
 }
 
 /// Splits runs into tokens, with each citation marker joined to the word before it by a
