@@ -2,6 +2,7 @@
 //! and renderer as the reader, showing one label. `scripts/bench-window.sh` measures both.
 
 fn main() -> eframe::Result {
+    gut_skin_viewer::window::phase("main");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("bare window")
@@ -13,7 +14,10 @@ fn main() -> eframe::Result {
     eframe::run_native(
         "bare-window",
         options,
-        Box::new(|_cc| Ok(Box::new(Bare { frames: 0 }))),
+        Box::new(|_cc| {
+            gut_skin_viewer::window::phase("creator");
+            Ok(Box::new(Bare { frames: 0 }))
+        }),
     )
 }
 
@@ -23,6 +27,9 @@ struct Bare {
 
 impl eframe::App for Bare {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.frames < 2 {
+            gut_skin_viewer::window::phase("frame start");
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.label("A bare eframe window.");
         });

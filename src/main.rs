@@ -13,6 +13,8 @@ const LOG_DEFAULT: &str =
     "warn,winit=error,arboard=error,egui_winit::clipboard=error,sctk_adwaita=off,notify=error";
 
 fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
+    gut_skin_viewer::window::phase("main");
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(LOG_DEFAULT)).init();
     let args = Cli::parse();
     match args.command {

@@ -51,6 +51,27 @@ pub fn bench_hooks(ctx: &egui::Context, frames: u64) {
     }
 }
 
+/// With `GSV_PHASES` and `GSV_LAUNCH_NS` set, prints how long after launch the named start-up
+/// phase was reached ("phase NAME: MS" on stderr), for finding where start-up time goes;
+/// `scripts/startup-phases.sh` compares them with the bare window's.
+pub fn phase(name: &str) {
+    use std::sync::OnceLock;
+    static LAUNCHED: OnceLock<Option<u128>> = OnceLock::new();
+    let launched = LAUNCHED.get_or_init(|| {
+        std::env::var_os("GSV_PHASES")?;
+        std::env::var("GSV_LAUNCH_NS").ok()?.parse().ok()
+    });
+    if let Some(launched) = launched {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        eprintln!(
+            "phase {name}: {:.2}",
+            now.saturating_sub(*launched) as f64 / 1e6
+        );
+    }
+}
+
 /// The eframe wrapper: saving, placement on the screen, and the one-shot screenshot.
 struct WindowApp {
     app: ReaderApp,
@@ -68,8 +89,14 @@ struct WindowApp {
 
 impl eframe::App for WindowApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.frames < 2 {
+            phase("frame start");
+        }
         self.app.show(ui);
         self.frames += 1;
+        if self.frames <= 2 {
+            phase("frame shown");
+        }
         if self.frames == 1 {
             self.shown.store(true, std::sync::atomic::Ordering::SeqCst);
         }
@@ -171,6 +198,7 @@ const PORTAL_WAIT: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// Opens the reader window. Returns the process exit code.
 pub fn run_window(args: WindowArgs) -> ExitCode {
+    phase("run_window");
     // Load before opening a window, so that a broken article is reported on the terminal.
     let path = args.path.clone();
     let loaded = match crate::cli::load(path.as_deref()) {
@@ -187,6 +215,7 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     {
         return crate::cli::unknown_section(&loaded.article, id);
     }
+    phase("loaded");
     let force_x11 = match display::choose(&display::Env::from_process(), display::socket_answers) {
         display::Choice::Default => false,
         display::Choice::X11 { note } => {
@@ -198,8 +227,6 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // Ask the portal now; the answer is awaited (briefly) only when the first frame is due.
-    let scheme = SystemScheme::start();
     let screenshot = args.screenshot.clone();
     // A screenshot run starts at the default size and leaves the reader's saved state alone;
     // a --fresh run starts from defaults too, and leaves eframe's saved window alone: what
@@ -226,10 +253,14 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
         args.fresh,
         screenshot.is_some(),
     );
+    phase("saved state read");
     let latest = Latest::new(stored.clone(), state_file);
-    let window_ctx = std::sync::Arc::new(std::sync::OnceLock::<egui::Context>::new());
-    desktop::signals::save_and_close(latest.clone(), window_ctx.clone());
+    // Caught now, acted on once the window exists (see `desktop::signals`).
+    let caught = desktop::signals::catch_termination()
+        .inspect_err(|e| log::warn!("cannot watch for termination signals: {e}"))
+        .ok();
 
+    phase("signals");
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(loaded.article.title.clone())
         .with_app_id(desktop::APP_ID)
@@ -257,10 +288,13 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
     let code = exit_code.clone();
     let shown_in_app = shown.clone();
     let latest_in_app = latest.clone();
+    let latest_signals = latest.clone();
+    phase("run_native");
     let result = eframe::run_native(
         desktop::APP_ID,
         options,
         Box::new(move |cc| {
+            phase("creator");
             let mut remembered = stored.clone();
             // An explicit path wins; otherwise reopen the article read last time.
             let (loaded, source) = match (&path, &stored.article_path) {
@@ -299,6 +333,7 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             }
             // Before the first frame, so that the fonts are built once, with these options.
             ui::install_fonts_and_style(&cc.egui_ctx);
+            phase("fonts");
             if let Source::Folder(dir) = &source {
                 remembered.add_recent(dir.clone());
             }
@@ -309,8 +344,13 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
                 crate::state::ThemeChoice::System => PORTAL_WAIT,
                 _ => std::time::Duration::ZERO,
             };
-            scheme.attach(&cc.egui_ctx, wait);
-            let _ = window_ctx.set(cc.egui_ctx.clone());
+            // The portal is asked only now that the window exists: its thread, started
+            // earlier, would make the window's creation slower (see `desktop::signals`) by
+            // more than the answer takes.
+            SystemScheme::start().attach(&cc.egui_ctx, wait);
+            if let Some(caught) = caught {
+                desktop::signals::save_and_close(caught, latest_signals, cc.egui_ctx.clone());
+            }
             Ok(Box::new(WindowApp {
                 app,
                 saver: Saver::new(latest_in_app, on_disk),
