@@ -63,6 +63,24 @@ pub enum Action {
     SearchStep(i32),
     SearchGo(usize),
     DismissMessage,
+    /// Move keyboard focus (a key that changes the section from the contents keeps focus on
+    /// the contents' new current entry).
+    Focus(FocusTo),
+}
+
+/// Where keyboard focus is to go on the next frame: a one-frame request the panels honour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FocusTo {
+    /// The entry of reference n in the references panel (after following a citation).
+    Reference(u32),
+    /// The citation followed last (Back, or Escape in the references panel).
+    Citation,
+    /// The search button (after the search is closed).
+    SearchButton,
+    /// The current section's heading, where reading starts.
+    Body,
+    /// The contents entry of section i.
+    SectionEntry(usize),
 }
 
 /// A message shown in the status line.
@@ -142,6 +160,8 @@ pub struct ReaderApp {
     /// Every link handed to the system browser, for the record (and tests).
     pub opened_links: Vec<String>,
     pub quit_requested: bool,
+    /// Where keyboard focus goes on the next frame, if it is to move.
+    pub focus: Option<FocusTo>,
     dialogs: Box<dyn FileDialogs>,
     pending: Option<Pending>,
     watch: Option<FolderWatch>,
@@ -195,6 +215,8 @@ impl ReaderApp {
             show_about: false,
             opened_links: Vec::new(),
             quit_requested: false,
+            // Reading starts at the section's heading, for a keyboard or screen-reader user too.
+            focus: Some(FocusTo::Body),
             dialogs: Box::new(NativeDialogs::default()),
             pending: None,
             watch: None,
@@ -377,6 +399,7 @@ impl ReaderApp {
                     self.scroll_reference = true;
                 }
                 self.jump(to);
+                self.focus = Some(FocusTo::Reference(n));
             }
             Action::BackLink(place) => {
                 self.jump(Place {
@@ -388,8 +411,13 @@ impl ReaderApp {
             }
             Action::Back => {
                 if let Some(to) = self.back.pop() {
-                    self.forward.push(self.place());
+                    let from = self.place();
+                    self.forward.push(from);
                     self.set_place(to);
+                    // Back from a followed citation's reference: focus goes back to the citation.
+                    if from.reference.is_some() && to.reference != from.reference {
+                        self.focus = Some(FocusTo::Citation);
+                    }
                 }
             }
             Action::Forward => {
@@ -443,7 +471,9 @@ impl ReaderApp {
             Action::CloseSearch => {
                 self.search.open = false;
                 self.search.current = None;
+                self.focus = Some(FocusTo::SearchButton);
             }
+            Action::Focus(to) => self.focus = Some(to),
             Action::SearchStep(step) => self.search_step(step),
             Action::SearchGo(i) => self.search_go(i),
             Action::DismissMessage => {

@@ -84,22 +84,37 @@ pub fn global_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
     actions
 }
 
-/// Section navigation keys, only while no text field has focus.
+/// Section navigation keys, while no text field has focus and focus is in the contents, the
+/// article or nowhere (in the other panes the arrows move focus, as egui does by default).
 pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
-    if ctx.egui_wants_keyboard_input() {
+    use crate::ui::a11y::{Pane, focused_pane};
+    if ctx.text_edit_focused() {
+        return Vec::new();
+    }
+    let focused = ctx.memory(|m| m.focused());
+    let pane = focused_pane(ctx);
+    let reading = focused.is_none() || matches!(pane, Some(Pane::Contents | Pane::Article));
+    if !reading {
         return Vec::new();
     }
     let last = app.article.sections.len().saturating_sub(1);
     let mut actions = Vec::new();
+    let mut arrows = false;
     ctx.input_mut(|i| {
         for key in [Key::ArrowDown, Key::J] {
-            if i.consume_key(Modifiers::NONE, key) && app.section < last {
-                actions.push(Action::GoTo(app.section + 1));
+            if i.consume_key(Modifiers::NONE, key) {
+                arrows |= key == Key::ArrowDown;
+                if app.section < last {
+                    actions.push(Action::GoTo(app.section + 1));
+                }
             }
         }
         for key in [Key::ArrowUp, Key::K] {
-            if i.consume_key(Modifiers::NONE, key) && app.section > 0 {
-                actions.push(Action::GoTo(app.section - 1));
+            if i.consume_key(Modifiers::NONE, key) {
+                arrows |= key == Key::ArrowUp;
+                if app.section > 0 {
+                    actions.push(Action::GoTo(app.section - 1));
+                }
             }
         }
         if i.consume_key(Modifiers::NONE, Key::Home) {
@@ -112,5 +127,14 @@ pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
             actions.push(Action::OpenSearch);
         }
     });
+    if arrows {
+        // The arrows are the section keys here, so egui must not also move focus with them.
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
+    if let Some(Action::GoTo(to)) = actions.first()
+        && pane == Some(Pane::Contents)
+    {
+        actions.push(Action::Focus(crate::app::FocusTo::SectionEntry(*to)));
+    }
     actions
 }

@@ -159,7 +159,7 @@ fn edits_on_disk_show_up_live_and_broken_edits_keep_the_last_good_article() {
     assert_eq!(h.state().section, 2, "the reader stays on the section");
     h.run();
     h.get_by_role_and_label(
-        Role::Label,
+        Role::Heading,
         "Why Stress Is Behind Your Skin and Digestive Health Issues",
     );
 
@@ -238,7 +238,7 @@ fn the_current_match_is_scrolled_into_view() {
         .map(|n| n.rect())
         .find(|r| r.min.x > 270.0)
         .unwrap();
-    let panel = h.get_by_role_and_label(Role::Label, "References").rect();
+    let panel = h.get_by_role_and_label(Role::Heading, "References").rect();
     assert!(
         hit.max.y <= panel.min.y && hit.min.y >= 60.0,
         "the match at {hit:?} is not in the body above the references panel at {panel:?}"

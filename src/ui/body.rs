@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::text::{CiteCounter, Flash, TextLook, runs_ui};
-use crate::app::{Action, ReaderApp};
+use crate::app::{Action, FocusTo, ReaderApp};
 use crate::model::Block;
 use crate::search::Location;
 
@@ -19,33 +19,60 @@ pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     egui::CentralPanel::default()
         .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
         .show(ui, |ui| {
-            actions.extend(super::overlays::load_errors_ui(ui, app));
-            let mut area = egui::ScrollArea::vertical()
-                .id_salt("body")
-                .auto_shrink([false, false]);
-            if app.scroll_body_top {
-                area = area.vertical_scroll_offset(0.0);
-            }
-            area.show(ui, |ui| {
-                let query = app.search.open.then_some(app.search.query.as_str());
-                let look = TextLook::reading(ui, query);
-                let char_width = ui.fonts_mut(|f| f.glyph_width(&look.font, 'n'));
-                let measure = (char_width * MEASURE_CHARS)
-                    .min(ui.available_width() - 48.0)
-                    .max(200.0);
-                let margin = ((ui.available_width() - measure) / 2.0).max(24.0);
-                ui.add_space(28.0);
-                ui.horizontal(|ui| {
-                    ui.add_space(margin);
-                    ui.vertical(|ui| {
-                        ui.set_width(measure);
-                        actions.extend(section_ui(ui, app, &look));
+            let pane = ui.max_rect();
+            super::a11y::remember_pane(ui, super::a11y::Pane::Article, pane, heading_id());
+            super::a11y::region(ui, egui::accesskit::Role::Main, "Article", |ui| {
+                actions.extend(super::overlays::load_errors_ui(ui, app));
+                let mut area = egui::ScrollArea::vertical()
+                    .id_salt("body")
+                    .auto_shrink([false, false]);
+                if app.scroll_body_top {
+                    area = area.vertical_scroll_offset(0.0);
+                }
+                area.show(ui, |ui| {
+                    let query = app.search.open.then_some(app.search.query.as_str());
+                    let look = TextLook::reading(ui, query);
+                    let char_width = ui.fonts_mut(|f| f.glyph_width(&look.font, 'n'));
+                    let measure = (char_width * MEASURE_CHARS)
+                        .min(ui.available_width() - 48.0)
+                        .max(200.0);
+                    let margin = ((ui.available_width() - measure) / 2.0).max(24.0);
+                    ui.add_space(28.0);
+                    ui.horizontal(|ui| {
+                        ui.add_space(margin);
+                        ui.vertical(|ui| {
+                            ui.set_width(measure);
+                            actions.extend(section_ui(ui, app, &look));
+                        });
                     });
+                    ui.add_space(48.0);
                 });
-                ui.add_space(48.0);
             });
         });
     actions
+}
+
+/// The section heading: a wrapped label with the fixed id [`heading_id`] that takes focus.
+fn heading_ui(ui: &mut Ui, text: RichText) -> egui::Response {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        ui.available_width(),
+        egui::TextStyle::Heading,
+    );
+    let (rect, _) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    let response = ui.interact(rect, heading_id(), egui::Sense::focusable_noninteractive());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+    if ui.is_rect_visible(rect) {
+        ui.painter()
+            .galley(rect.min, galley, ui.visuals().text_color());
+    }
+    response
+}
+
+/// The current section's heading: where reading starts, and where F6 puts focus.
+pub fn heading_id() -> egui::Id {
+    egui::Id::unique("section-heading")
 }
 
 fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
@@ -91,7 +118,8 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         }
     };
     if app.section == 0 {
-        ui.label(RichText::new(&article.title).size(TITLE_SIZE).strong());
+        let title = ui.label(RichText::new(&article.title).size(TITLE_SIZE).strong());
+        super::a11y::heading(ui, &title, 1);
         ui.add_space(10.0);
         let mut counter = CiteCounter {
             section: None,
@@ -106,7 +134,13 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         ui.separator();
         ui.add_space(12.0);
     }
-    let heading = ui.label(RichText::new(&section.title).size(HEADING_SIZE).strong());
+    // Focusable, so that keyboard reading starts here and Tab goes on to the first citation.
+    let heading = heading_ui(
+        ui,
+        RichText::new(&section.title).size(HEADING_SIZE).strong(),
+    );
+    super::a11y::heading(ui, &heading, 2);
+    super::a11y::follow_focus(ui, &heading);
     scroll_if(ui, &heading, (false, None));
     ui.add_space(12.0);
     let mut counter = CiteCounter {
@@ -124,15 +158,22 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
             .section
             .checked_sub(1)
             .and_then(|i| article.sections.get(i));
-        if let Some(prev) = prev
-            && ui.button(format!("Previous: {}", prev.title)).clicked()
-        {
-            actions.push(Action::GoTo(app.section - 1));
+        if let Some(prev) = prev {
+            let button = ui.button(format!("Previous: {}", prev.title));
+            super::a11y::follow_focus(ui, &button);
+            if button.clicked() {
+                actions.push(Action::GoTo(app.section - 1));
+                // As after following a link in a browser: reading goes on at the top.
+                actions.push(Action::Focus(FocusTo::Body));
+            }
         }
-        if let Some(next) = article.sections.get(app.section + 1)
-            && ui.button(format!("Next: {}", next.title)).clicked()
-        {
-            actions.push(Action::GoTo(app.section + 1));
+        if let Some(next) = article.sections.get(app.section + 1) {
+            let button = ui.button(format!("Next: {}", next.title));
+            super::a11y::follow_focus(ui, &button);
+            if button.clicked() {
+                actions.push(Action::GoTo(app.section + 1));
+                actions.push(Action::Focus(FocusTo::Body));
+            }
         }
     });
     actions

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::text::{CiteCounter, Flash, TextLook, citation_ui, runs_ui};
+use super::text::{Cite, CiteCounter, Flash, TextLook, citation_ui, runs_ui};
 use crate::app::{Action, ReaderApp};
 use crate::model::{Food, Inline};
 
@@ -14,44 +14,64 @@ pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .default_size(330.0)
         .size_range(240.0..=520.0)
         .show(ui, |ui| {
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                ui.heading("Guidance");
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .button("×")
-                        .on_hover_text("Hide the guidance panel")
-                        .clicked()
-                    {
-                        actions.push(Action::ToggleGuidance);
-                    }
-                });
+            let pane = ui.max_rect();
+            super::a11y::region(ui, egui::accesskit::Role::Complementary, "Guidance", |ui| {
+                ui.add_space(6.0);
+                let title = ui
+                    .horizontal(|ui| {
+                        let title = ui.heading("Guidance");
+                        super::a11y::heading(ui, &title, 2);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            let close = ui.button("×").on_hover_text("Hide the guidance panel");
+                            super::a11y::name(ui, &close, "Close the guidance panel");
+                            if close.clicked() {
+                                actions.push(Action::ToggleGuidance);
+                            }
+                        });
+                        title
+                    })
+                    .inner;
+                ui.label(RichText::new("In the article’s own words.").small().weak());
+                ui.separator();
+                let first = egui::ScrollArea::vertical()
+                    .id_salt("guidance")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let (first, a) = contents_ui(ui, app);
+                        actions.extend(a);
+                        first
+                    })
+                    .inner;
+                // F6 lands on the first group's header, or on the title if there is none.
+                let entry = first.unwrap_or(title.id);
+                super::a11y::remember_pane(ui, super::a11y::Pane::Guidance, pane, entry);
             });
-            ui.label(RichText::new("In the article’s own words.").small().weak());
-            ui.separator();
-            egui::ScrollArea::vertical()
-                .id_salt("guidance")
-                .auto_shrink([false, false])
-                .show(ui, |ui| actions.extend(contents_ui(ui, app)));
         });
     actions
 }
 
-fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+/// The guidance groups; returns the id of the first group's header, and the actions.
+fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
     let mut actions = Vec::new();
+    let mut first = None;
+    let mut header = |ui: &Ui, r: &egui::Response| {
+        first.get_or_insert(r.id);
+        super::a11y::follow_focus(ui, r);
+    };
     let g = &app.article.guidance;
     let look = TextLook::small(ui);
     if !g.foods.is_empty() {
-        egui::CollapsingHeader::new(RichText::new("Foods").strong())
+        let r = egui::CollapsingHeader::new(RichText::new("Foods").strong())
             .default_open(true)
             .show(ui, |ui| {
                 for food in &g.foods {
                     actions.extend(food_ui(ui, app, food, &look));
                 }
             });
+        header(ui, &r.header_response);
     }
     if let Some(b) = &g.biotics {
-        egui::CollapsingHeader::new(RichText::new("Probiotics & prebiotics").strong())
+        let r = egui::CollapsingHeader::new(RichText::new("Probiotics & prebiotics").strong())
             .default_open(true)
             .show(ui, |ui| {
                 actions.extend(passage_ui(ui, app, None, &b.intro, &look));
@@ -70,9 +90,10 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     "probiotics and prebiotics",
                 ));
             });
+        header(ui, &r.header_response);
     }
     if let Some(d) = &g.disruptors {
-        egui::CollapsingHeader::new(RichText::new("Everyday disruptors").strong())
+        let r = egui::CollapsingHeader::new(RichText::new("Everyday disruptors").strong())
             .default_open(true)
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
@@ -93,21 +114,24 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     "the everyday disruptors",
                 ));
             });
+        header(ui, &r.header_response);
     }
     if let Some(n) = &g.barrier_note {
-        egui::CollapsingHeader::new(RichText::new("Retinoids and the skin barrier").strong())
-            .default_open(true)
-            .show(ui, |ui| {
-                actions.extend(passage_ui(ui, app, None, &n.text, &look));
-                actions.extend(read_in_article_ui(
-                    ui,
-                    app,
-                    &n.section,
-                    "retinoids and the skin barrier",
-                ));
-            });
+        let r =
+            egui::CollapsingHeader::new(RichText::new("Retinoids and the skin barrier").strong())
+                .default_open(true)
+                .show(ui, |ui| {
+                    actions.extend(passage_ui(ui, app, None, &n.text, &look));
+                    actions.extend(read_in_article_ui(
+                        ui,
+                        app,
+                        &n.section,
+                        "retinoids and the skin barrier",
+                    ));
+                });
+        header(ui, &r.header_response);
     }
-    actions
+    (first, actions)
 }
 
 fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Action> {
@@ -135,8 +159,13 @@ fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Ac
     if !food.cites.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Sources:").small().weak());
-            for n in &food.cites {
-                actions.extend(citation_ui(ui, &app.article, "", false, *n, look, None));
+            for (i, n) in food.cites.iter().enumerate() {
+                let cite = Cite {
+                    number: *n,
+                    place: i,
+                    flash: None,
+                };
+                actions.extend(citation_ui(ui, &app.article, "", false, cite, look));
                 ui.add_space(4.0);
             }
         });
@@ -175,6 +204,7 @@ fn read_in_article_ui(ui: &mut Ui, app: &ReaderApp, section: &str, about: &str) 
     let response = ui.add(egui::Link::new(RichText::new("Read in article").small()));
     let label = format!("Read about {about} in the article");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
+    super::a11y::follow_focus(ui, &response);
     let response = response.on_hover_text(
         app.article
             .sections

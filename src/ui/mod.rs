@@ -1,9 +1,11 @@
 //! The window's panels, one file each. Every panel takes what it shows by shared reference
 //! and returns the [`Action`]s the user asked for.
 
+pub mod a11y;
 pub mod body;
 pub mod guidance;
 pub mod overlays;
+pub mod palette;
 pub mod references;
 pub mod sidebar;
 pub mod text;
@@ -11,7 +13,7 @@ pub mod top_bar;
 
 use egui::{FontFamily, FontId, TextStyle};
 
-use crate::app::{Action, ReaderApp};
+use crate::app::{Action, FocusTo, ReaderApp};
 
 /// Width below which the guidance panel starts hidden.
 pub const WIDE_ENOUGH_FOR_GUIDANCE: f32 = 1000.0;
@@ -54,6 +56,7 @@ pub fn install_fonts_and_style(ctx: &egui::Context) {
         // One rendering per glyph instead of four sub-pixel variants: crisper body text,
         // a quarter of the glyph rasterizing on the first frame.
         style.visuals.text_options.subpixel_binning = false;
+        palette::apply(&mut style.visuals);
     });
 }
 
@@ -61,9 +64,18 @@ pub fn install_fonts_and_style(ctx: &egui::Context) {
 /// one-frame requests (scroll to top, scroll to reference) that the panels have honoured.
 pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
-    if ui.ctx().cumulative_pass_nr() == 0 && ui.available_width() < WIDE_ENOUGH_FOR_GUIDANCE {
+    let ctx = ui.ctx().clone();
+    if ctx.cumulative_pass_nr() == 0 && ui.available_width() < WIDE_ENOUGH_FOR_GUIDANCE {
         app.show_guidance = false;
     }
+    a11y::note_input_kind(&ctx);
+    if let Some(id) = a11y::keep_focus_on_escape(&ctx, Some(body::heading_id()))
+        && a11y::pane_of(&ctx, id) == Some(a11y::Pane::References)
+    {
+        // Escape in the references panel goes back to the citation that led there.
+        actions.push(Action::Focus(FocusTo::Citation));
+    }
+    a11y::cycle_panes(&ctx);
     actions.extend(top_bar::top_bar_ui(ui, app));
     actions.extend(overlays::status_bar_ui(ui, app));
     actions.extend(sidebar::sidebar_ui(ui, app));
@@ -79,6 +91,24 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
         let mut path = field.path.clone();
         actions.extend(overlays::export_field_ui(ui.ctx(), field.scope, &mut path));
         field.path = path;
+    }
+    a11y::show_focused_separator(ui);
+    // The window, to a screen reader, carries the article's title, as its title bar does.
+    a11y::node(ui, egui::accesskit_root_id(), |n| {
+        n.set_label(app.article.title.as_str())
+    });
+    if let Some(to) = app.focus.take() {
+        let target = match to {
+            FocusTo::Reference(n) => Some(references::entry_id(n)),
+            FocusTo::Citation => a11y::citation_to_return_to(&ctx).or(Some(body::heading_id())),
+            // The top bar has taken it.
+            FocusTo::SearchButton => None,
+            FocusTo::Body => Some(body::heading_id()),
+            FocusTo::SectionEntry(i) => Some(sidebar::entry_id(i)),
+        };
+        if let Some(id) = target {
+            ctx.memory_mut(|m| m.request_focus(id));
+        }
     }
     app.scroll_body_top = false;
     app.scroll_to = None;

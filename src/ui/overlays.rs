@@ -12,7 +12,9 @@ pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             let total = app.article.sections.len();
-            ui.label(RichText::new(format!("Section {} of {total}", app.section + 1)).small());
+            let place =
+                ui.label(RichText::new(format!("Section {} of {total}", app.section + 1)).small());
+            super::a11y::live(ui, &place);
             if !app.warnings.is_empty() {
                 let text: Vec<String> = app.warnings.iter().map(ToString::to_string).collect();
                 ui.label(
@@ -30,12 +32,11 @@ pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 } else {
                     text
                 };
-                ui.label(text);
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Dismiss the message")
-                    .clicked()
-                {
+                let said = ui.label(text);
+                super::a11y::live(ui, &said);
+                let dismiss = ui.small_button("×").on_hover_text("Dismiss the message");
+                super::a11y::name(ui, &dismiss, "Dismiss the message");
+                if dismiss.clicked() {
                     actions.push(Action::DismissMessage);
                 }
             }
@@ -51,21 +52,25 @@ pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     if let Some(note) = &app.reload_note {
         let color = ui.visuals().warn_fg_color;
         egui::Frame::new()
-            .fill(color.gamma_multiply(0.12))
+            .fill(super::palette::banner(ui.visuals(), color))
             .stroke(egui::Stroke::new(1.0, color))
             .inner_margin(10)
             .outer_margin(8)
             .corner_radius(4.0)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(note).strong());
+                let said = ui.label(RichText::new(note).strong());
+                super::a11y::live(ui, &said);
             });
     }
     if app.load_errors.is_empty() {
         return actions;
     }
     egui::Frame::new()
-        .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+        .fill(super::palette::banner(
+            ui.visuals(),
+            ui.visuals().error_fg_color,
+        ))
         .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
         .inner_margin(10)
         .outer_margin(8)
@@ -73,16 +78,15 @@ pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(
+                let said = ui.label(
                     RichText::new("The article has errors; the last good version stays on screen.")
                         .strong()
                         .color(ui.visuals().error_fg_color),
                 );
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Dismiss the errors")
-                    .clicked()
-                {
+                super::a11y::live(ui, &said);
+                let dismiss = ui.small_button("×").on_hover_text("Dismiss the errors");
+                super::a11y::name(ui, &dismiss, "Dismiss the errors");
+                if dismiss.clicked() {
                     actions.push(Action::DismissMessage);
                 }
             });
@@ -107,7 +111,10 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
             .show(ctx, |ui| {
                 let f = |s: &egui::KeyboardShortcut| ctx.format_shortcut(s);
                 let rows = [
-                    ("Next / previous section", "Down / Up, j / k".to_owned()),
+                    (
+                        "Next / previous section (in the contents or the article)",
+                        "Down / Up, j / k".to_owned(),
+                    ),
                     ("First / last section", "Home / End".to_owned()),
                     (
                         "Back / forward",
@@ -138,6 +145,11 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
                     (
                         "Move between links",
                         "Tab / Shift+Tab, Enter to follow".to_owned(),
+                    ),
+                    ("Move between panes", "F6 / Shift+F6".to_owned()),
+                    (
+                        "From a reference back to its citation",
+                        format!("Esc or {}", f(&keys::BACK)),
                     ),
                     ("Quit", f(&keys::QUIT)),
                 ];

@@ -14,21 +14,28 @@ pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .default_size(250.0)
         .size_range(120.0..=600.0)
         .show(ui, |ui| {
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                ui.heading("References");
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .button("×")
-                        .on_hover_text("Hide the references panel")
-                        .clicked()
-                    {
-                        actions.push(Action::ToggleReferences);
-                    }
+            let pane = ui.max_rect();
+            let entry = app
+                .focused_reference
+                .or_else(|| app.article.references.first().map(|r| r.number))
+                .map_or(egui::Id::NULL, entry_id);
+            super::a11y::remember_pane(ui, super::a11y::Pane::References, pane, entry);
+            super::a11y::region(ui, egui::accesskit::Role::Region, "References", |ui| {
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let title = ui.heading("References");
+                    super::a11y::heading(ui, &title, 2);
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let close = ui.button("×").on_hover_text("Hide the references panel");
+                        super::a11y::name(ui, &close, "Close the references panel");
+                        if close.clicked() {
+                            actions.push(Action::ToggleReferences);
+                        }
+                    });
                 });
+                ui.separator();
+                actions.extend(reference_list_ui(ui, app));
             });
-            ui.separator();
-            actions.extend(reference_list_ui(ui, app));
         });
     actions
 }
@@ -36,11 +43,35 @@ pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
 /// Height assumed for a reference not yet drawn.
 const ESTIMATED_HEIGHT: f32 = 120.0;
 
-/// The references, laid out only where the viewport shows them: heights of drawn entries
-/// are remembered, the rest estimated, so a list of thousands costs what a screenful does.
+/// Up to this many references, all are laid out every frame, so that every one is in the
+/// accessibility tree and Tab reaches each; a longer list is laid out only where the viewport
+/// shows it, and the rest are still named in the tree.
+pub const ALL_LAID_OUT: usize = 300;
+
+/// The id of the entry of reference `number`.
+pub fn entry_id(number: u32) -> egui::Id {
+    egui::Id::unique(("reference-entry", number))
+}
+
 fn reference_list_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     let refs = &app.article.references;
+    let list = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::List)
+        .accessibility_label("References");
+    if refs.len() <= ALL_LAID_OUT {
+        egui::ScrollArea::vertical()
+            .id_salt("references")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.scope_builder(list, |ui| {
+                    for r in refs {
+                        actions.extend(reference_ui(ui, app, r));
+                    }
+                });
+            });
+        return actions;
+    }
     let heights_id = egui::Id::unique("reference-heights");
     let mut heights: Vec<f32> = ui.data(|d| d.get_temp(heights_id)).unwrap_or_default();
     if heights.len() != refs.len() {
@@ -63,24 +94,49 @@ fn reference_list_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         area = area.vertical_scroll_offset(tops[i]);
     }
     area.show_viewport(ui, |ui, viewport| {
-        let first = tops[1..].partition_point(|bottom| *bottom <= viewport.min.y);
-        let top = ui.cursor().top();
-        ui.add_space(tops[first.min(refs.len())]);
-        let mut i = first;
-        while i < refs.len() && tops[i] < viewport.max.y {
-            let before = ui.cursor().top();
-            actions.extend(reference_ui(ui, app, &refs[i]));
-            heights[i] = (ui.cursor().top() - before).max(1.0);
-            i += 1;
-        }
-        // Room for the entries below, so that the scroll bar spans the whole list.
-        let drawn_bottom = ui.cursor().top() - top;
-        let rest: f32 = heights[i..].iter().sum();
-        let total = drawn_bottom + rest;
-        ui.set_min_height(total);
+        ui.scope_builder(list, |ui| {
+            let first = tops[1..].partition_point(|bottom| *bottom <= viewport.min.y);
+            let top = ui.cursor().top();
+            // Entries out of view are named in the tree, without being laid out.
+            let unseen = |ui: &Ui, r: &Reference| {
+                let entry = ui.interact(
+                    egui::Rect::NOTHING,
+                    entry_id(r.number),
+                    egui::Sense::hover(),
+                );
+                super::a11y::node(ui, entry.id, |n| {
+                    n.set_role(egui::accesskit::Role::ListItem);
+                    n.set_label(entry_name(r));
+                });
+            };
+            for r in &refs[..first.min(refs.len())] {
+                unseen(ui, r);
+            }
+            ui.add_space(tops[first.min(refs.len())]);
+            let mut i = first;
+            while i < refs.len() && tops[i] < viewport.max.y {
+                let before = ui.cursor().top();
+                actions.extend(reference_ui(ui, app, &refs[i]));
+                heights[i] = (ui.cursor().top() - before).max(1.0);
+                i += 1;
+            }
+            for r in &refs[i..] {
+                unseen(ui, r);
+            }
+            // Room for the entries below, so that the scroll bar spans the whole list.
+            let drawn_bottom = ui.cursor().top() - top;
+            let rest: f32 = heights[i..].iter().sum();
+            let total = drawn_bottom + rest;
+            ui.set_min_height(total);
+        });
     });
     ui.data_mut(|d| d.insert_temp(heights_id, heights));
     actions
+}
+
+/// How a screen reader names a reference entry: its number and title.
+fn entry_name(r: &Reference) -> String {
+    format!("[{}] {}", r.number, r.title)
 }
 
 fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
@@ -91,7 +147,7 @@ fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
         .inner_margin(egui::Margin::symmetric(10, 6))
         .corner_radius(4.0)
         .fill(if focused {
-            visuals.selection.bg_fill.gamma_multiply(0.35)
+            super::palette::reference_highlight(visuals)
         } else {
             egui::Color32::TRANSPARENT
         })
@@ -100,30 +156,45 @@ fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
         } else {
             egui::Stroke::NONE
         });
-    frame.show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_top(|ui| {
-            ui.label(RichText::new(format!("[{}]", r.number)).strong());
-            ui.vertical(|ui| {
-                let authors = r.authors_line();
-                if !authors.is_empty() {
-                    ui.label(authors);
-                }
-                ui.label(RichText::new(&r.title).strong());
-                let source = r.source_line();
-                if !source.is_empty() {
-                    ui.label(RichText::new(source).italics());
-                }
-                links_ui(ui, r, &mut actions);
-                let places = app.citations.get(&r.number).map_or(&[][..], Vec::as_slice);
-                actions.extend(back_links_ui(ui, app, r.number, places));
-                for note in &r.notes {
-                    ui.label(RichText::new(format!("Note: {note}")).small().weak())
-                        .on_hover_text("A note on this reference's data");
-                }
+    // The entry takes focus as a whole (a citation followed puts focus here); its links follow
+    // it in Tab order.
+    let entry = egui::UiBuilder::new()
+        .scope_id(entry_id(r.number))
+        .sense(egui::Sense::focusable_noninteractive())
+        .accessibility_role(egui::accesskit::Role::ListItem)
+        .accessibility_label(entry_name(r));
+    let shown = ui.scope_builder(entry, |ui| {
+        frame.show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_top(|ui| {
+                ui.label(RichText::new(format!("[{}]", r.number)).strong());
+                ui.vertical(|ui| {
+                    let authors = r.authors_line();
+                    if !authors.is_empty() {
+                        ui.label(authors);
+                    }
+                    ui.label(RichText::new(&r.title).strong());
+                    let source = r.source_line();
+                    if !source.is_empty() {
+                        ui.label(RichText::new(source).italics());
+                    }
+                    links_ui(ui, r, &mut actions);
+                    let places = app.citations.get(&r.number).map_or(&[][..], Vec::as_slice);
+                    actions.extend(back_links_ui(ui, app, r.number, places));
+                    for note in &r.notes {
+                        ui.label(RichText::new(format!("Note: {note}")).small().weak())
+                            .on_hover_text("A note on this reference's data");
+                    }
+                });
             });
-        });
+        })
     });
+    let response = shown.response;
+    super::a11y::node(ui, response.id, |n| n.set_selected(focused));
+    super::a11y::follow_focus(ui, &response);
+    if focused && app.scroll_reference {
+        response.scroll_to_me(Some(egui::Align::Min));
+    }
     actions
 }
 
@@ -162,6 +233,7 @@ fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]
             let link = ui
                 .add(egui::Link::new(RichText::new(text).small()))
                 .on_hover_text(format!("Go to citation [{number}] in this section"));
+            super::a11y::follow_focus(ui, &link);
             if link.clicked() {
                 actions.push(Action::BackLink(*place));
             }
@@ -172,10 +244,9 @@ fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]
             } else {
                 format!("and {} more", places.len() - BACK_LINKS_SHOWN)
             };
-            if ui
-                .add(egui::Link::new(RichText::new(text).small()))
-                .clicked()
-            {
+            let more = ui.add(egui::Link::new(RichText::new(text).small()));
+            super::a11y::follow_focus(ui, &more);
+            if more.clicked() {
                 actions.push(Action::ToggleBackLinks(number));
             }
         }

@@ -22,11 +22,23 @@ pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .show(ui, |ui| {
             ui.add_space(8.0);
             if app.search.open && !app.search.searched.trim().is_empty() {
-                actions.extend(results_ui(ui, app));
+                super::a11y::region(ui, egui::accesskit::Role::Region, "Search results", |ui| {
+                    actions.extend(results_ui(ui, app));
+                });
             } else {
-                ui.label(egui::RichText::new("Contents").small().strong());
-                ui.add_space(4.0);
-                actions.extend(sections_ui(ui, app));
+                let pane = ui.max_rect();
+                super::a11y::remember_pane(
+                    ui,
+                    super::a11y::Pane::Contents,
+                    pane,
+                    entry_id(app.section),
+                );
+                super::a11y::region(ui, egui::accesskit::Role::Navigation, "Contents", |ui| {
+                    let title = ui.label(egui::RichText::new("Contents").small().strong());
+                    super::a11y::heading(ui, &title, 2);
+                    ui.add_space(4.0);
+                    actions.extend(sections_ui(ui, app));
+                });
             }
         });
     actions
@@ -68,11 +80,24 @@ fn sections_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     actions
 }
 
+/// The id of the sidebar entry of section `index`.
+pub fn entry_id(index: usize) -> egui::Id {
+    egui::Id::unique(("section-entry", index))
+}
+
 /// One sidebar entry: number and title over at most two lines, the current one filled.
 fn entry_ui(ui: &mut Ui, index: usize, title: &str, selected: bool, height: f32) -> egui::Response {
     let width = ui.available_width();
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), Sense::click());
-    response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, title));
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
+    let response = ui.interact(rect, entry_id(index), Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(Role::Link, true, title));
+    super::a11y::node(ui, response.id, |n| {
+        if selected {
+            n.set_aria_current(egui::accesskit::AriaCurrent::Page);
+        }
+    });
+    super::a11y::follow_focus(ui, &response);
+    let mut elided = false;
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact_selectable(&response, selected);
         if selected || response.hovered() || response.has_focus() {
@@ -99,7 +124,15 @@ fn entry_ui(ui: &mut Ui, index: usize, title: &str, selected: bool, height: f32)
         job.append(
             &format!("{}  ", index + 1),
             0.0,
-            TextFormat::simple(font.clone(), ui.visuals().weak_text_color()),
+            // Muted, except on the current entry's fill, where muted text would be too faint.
+            TextFormat::simple(
+                font.clone(),
+                if selected {
+                    color
+                } else {
+                    ui.visuals().weak_text_color()
+                },
+            ),
         );
         job.append(title, 0.0, TextFormat::simple(font, color));
         job.wrap = TextWrapping {
@@ -109,10 +142,19 @@ fn entry_ui(ui: &mut Ui, index: usize, title: &str, selected: bool, height: f32)
             overflow_character: Some('…'),
         };
         let galley = ui.fonts_mut(|f| f.layout_job(job));
+        elided = galley.elided;
         let pos = egui::pos2(rect.min.x + 10.0, rect.center().y - galley.size().y / 2.0);
         ui.painter().galley(pos, galley, color);
     }
-    response.on_hover_text(title)
+    // The whole title on hover only where it is cut short: elsewhere it would repeat the name.
+    if elided {
+        let response = response.on_hover_text(title);
+        // The tooltip is for the eye; to a screen reader it would repeat the name.
+        super::a11y::node(ui, response.id, |n| n.clear_description());
+        response
+    } else {
+        response
+    }
 }
 
 /// Search results grouped by where they stand, each with its snippet.
@@ -148,6 +190,7 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 job.append(&s[m.end..], 0.0, plain);
                 let current = app.search.current == Some(i);
                 let response = ui.add(egui::Button::selectable(current, job).wrap());
+                super::a11y::follow_focus(ui, &response);
                 if current && app.scroll_sidebar {
                     response.scroll_to_me(None);
                 }

@@ -24,12 +24,7 @@ pub struct TextLook {
 impl TextLook {
     pub fn reading(ui: &Ui, highlight: Option<&str>) -> Self {
         let font = FontId::proportional(READING_SIZE);
-        // Running text a little stronger than egui's default grey, for long reading.
-        let color = if ui.visuals().dark_mode {
-            Color32::from_gray(214)
-        } else {
-            Color32::from_gray(28)
-        };
+        let color = super::palette::reading_text(ui.visuals());
         Self {
             line_height: (font.size * 1.6).round(),
             font,
@@ -62,11 +57,7 @@ impl TextLook {
 }
 
 fn highlight_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(110, 90, 20)
-    } else {
-        Color32::from_rgb(255, 226, 120)
-    }
+    super::palette::search_mark(ui.visuals())
 }
 
 /// A layout job for `text`, with search matches on a highlight background.
@@ -127,38 +118,64 @@ pub fn runs_ui(
     flash: Flash,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = egui::vec2(0.0, 0.0);
-        ui.spacing_mut().interact_size.y = look.line_height;
-        let mut i = 0;
-        while i < runs.len() {
-            match &runs[i] {
-                Inline::Text(t) => {
-                    let before_cite = matches!(runs.get(i + 1), Some(Inline::Cite(_)));
-                    if before_cite {
-                        // Keep the last word with the marker, so that wrapping never parts them.
-                        let (head, lead, gap) = split_last_word(t);
-                        if !head.is_empty() {
-                            ui.label(text_job(ui, head, look));
+    let paragraph = egui::UiBuilder::new().accessibility_role(Role::Paragraph);
+    ui.scope_builder(paragraph, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = egui::vec2(0.0, 0.0);
+            ui.spacing_mut().interact_size.y = look.line_height;
+            let mut i = 0;
+            while i < runs.len() {
+                match &runs[i] {
+                    Inline::Text(t) => {
+                        let before_cite = matches!(runs.get(i + 1), Some(Inline::Cite(_)));
+                        if before_cite {
+                            // Keep the last word with the marker, so that wrapping never parts them.
+                            let (head, lead, gap) = split_last_word(t);
+                            if !head.is_empty() {
+                                ui.label(text_job(ui, head, look));
+                            }
+                            if let Some(Inline::Cite(n)) = runs.get(i + 1) {
+                                let flashing =
+                                    counter.next(*n).is_some_and(|p| Some(p) == flash.place);
+                                let flash = if flashing { Some(flash.scroll) } else { None };
+                                actions.extend(citation_ui(
+                                    ui,
+                                    article,
+                                    lead,
+                                    gap,
+                                    Cite {
+                                        number: *n,
+                                        place: i + 1,
+                                        flash,
+                                    },
+                                    look,
+                                ));
+                            }
+                            i += 2;
+                            continue;
                         }
-                        if let Some(Inline::Cite(n)) = runs.get(i + 1) {
-                            let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
-                            let flash = if flashing { Some(flash.scroll) } else { None };
-                            actions.extend(citation_ui(ui, article, lead, gap, *n, look, flash));
-                        }
-                        i += 2;
-                        continue;
+                        ui.label(text_job(ui, t, look));
                     }
-                    ui.label(text_job(ui, t, look));
+                    Inline::Cite(n) => {
+                        let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
+                        let flash = if flashing { Some(flash.scroll) } else { None };
+                        actions.extend(citation_ui(
+                            ui,
+                            article,
+                            "",
+                            false,
+                            Cite {
+                                number: *n,
+                                place: i,
+                                flash,
+                            },
+                            look,
+                        ));
+                    }
                 }
-                Inline::Cite(n) => {
-                    let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
-                    let flash = if flashing { Some(flash.scroll) } else { None };
-                    actions.extend(citation_ui(ui, article, "", false, *n, look, flash));
-                }
+                i += 1;
             }
-            i += 1;
-        }
+        })
     });
     actions
 }
@@ -173,6 +190,17 @@ fn split_last_word(text: &str) -> (&str, &str, bool) {
     (&trimmed[..start], &trimmed[start..], gap)
 }
 
+/// One citation marker to draw.
+#[derive(Clone, Copy, Debug)]
+pub struct Cite {
+    /// The reference number.
+    pub number: u32,
+    /// Where the citation stands in its text (the run's index), unique within its `Ui`.
+    pub place: usize,
+    /// Some(scroll) when this citation is the one a back-link flashes.
+    pub flash: Option<bool>,
+}
+
 /// A citation marker `[n]`, drawn after `lead` (the word it belongs to) as one unbreakable
 /// piece. Hover shows the reference card; a click or Enter focuses the reference.
 pub fn citation_ui(
@@ -180,11 +208,14 @@ pub fn citation_ui(
     article: &Article,
     lead: &str,
     gap: bool,
-    number: u32,
+    cite: Cite,
     look: &TextLook,
-    // Some(scroll) when this citation is the one a back-link flashes.
-    flash: Option<bool>,
 ) -> Vec<Action> {
+    let Cite {
+        number,
+        place,
+        flash,
+    } = cite;
     let mut actions = Vec::new();
     let link_color = ui.visuals().hyperlink_color;
     let mut job = if lead.is_empty() {
@@ -206,33 +237,40 @@ pub fn citation_ui(
     let lead_width = if lead_job.is_empty() {
         0.0
     } else {
-        ui.fonts_mut(|f| f.layout_job(lead_job)).size().x
+        ui.fonts_mut(|f| f.layout_job(lead_job.clone())).size().x
     };
-    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+    // The word and its marker are placed as one piece, so that wrapping never parts them, but
+    // they are two things to a screen reader: the word is text, the marker alone is the link
+    // (named "[4]", described by the reference's title), so that the running text is read whole.
+    // An id from the place in the text, not egui's running count, which shifts when focus
+    // moves: focus is given back to this citation by its id.
+    let id = ui.unique_id().with(("citation", place));
+    let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+    let group = ui.interact(rect, id, Sense::hover());
+    let marker_rect =
+        egui::Rect::from_min_max(egui::pos2(rect.min.x + lead_width, rect.min.y), rect.max);
+    if !lead_job.is_empty() {
+        let lead_rect =
+            egui::Rect::from_min_max(rect.min, egui::pos2(marker_rect.min.x, rect.max.y));
+        let words = ui.interact(lead_rect, group.id.with("words"), Sense::hover());
+        words.widget_info(|| WidgetInfo::labeled(Role::Label, true, &lead_job.text));
+    }
+    let response = ui.interact(marker_rect, group.id.with("link"), Sense::click());
     let reference = article.reference(number);
-    let label = match reference {
-        Some(r) => format!("Citation [{number}]: {}", r.title),
-        None => format!("Citation [{number}]"),
-    };
-    response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
+    let marker_text = format!("[{number}]");
+    response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &marker_text));
+    if let Some(r) = reference {
+        super::a11y::node(ui, response.id, |n| n.set_description(r.title.as_str()));
+    }
     if ui.is_rect_visible(rect) {
-        let marker_rect =
-            egui::Rect::from_min_max(egui::pos2(rect.min.x + lead_width, rect.min.y), rect.max);
         ui.painter().galley(rect.min, galley, look.color);
         if response.hovered() || response.has_focus() {
             let y = marker_rect.center().y + look.font.size * 0.55;
             ui.painter()
                 .hline(marker_rect.x_range(), y, egui::Stroke::new(1.0, link_color));
         }
-        if response.has_focus() {
-            ui.painter().rect_stroke(
-                marker_rect.expand(1.0),
-                2.0,
-                ui.visuals().selection.stroke,
-                egui::StrokeKind::Outside,
-            );
-        }
     }
+    super::a11y::follow_focus(ui, &response);
     if flash == Some(true) {
         response.scroll_to_me(Some(egui::Align::Center));
     }
@@ -244,6 +282,8 @@ pub fn citation_ui(
         });
     }
     if response.clicked() {
+        // Back, or Escape in the references panel, returns focus here.
+        super::a11y::remember_citation(ui.ctx(), response.id);
         actions.push(Action::Cite(number));
     }
     actions
@@ -253,6 +293,7 @@ pub fn citation_ui(
 pub fn url_ui(ui: &mut Ui, text: &str, url: &str) -> Option<Action> {
     if crate::load::is_web_url(url) {
         let response = ui.add(egui::Link::new(text)).on_hover_text(url);
+        super::a11y::follow_focus(ui, &response);
         response.clicked().then(|| Action::OpenLink(url.to_owned()))
     } else {
         ui.label(format!("{text}: {url}"))
@@ -284,6 +325,9 @@ pub fn links_ui(ui: &mut Ui, r: &Reference, actions: &mut Vec<Action>) {
         return;
     }
     ui.horizontal_wrapped(|ui| {
+        // Each link whole on one row: egui splits a wrapped link into a second, unnamed focus
+        // stop that a keyboard or screen-reader user would land on with nothing shown.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         for (label, url) in links {
             let text = match label {
                 "DOI" => format!("DOI {}", r.doi.as_deref().unwrap_or_default()),

@@ -7,6 +7,8 @@ use crate::export::Scope;
 use crate::input::keys;
 use crate::state::ThemeChoice;
 
+use super::a11y;
+
 pub fn top_bar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Panel::top("top_bar").show(ui, |ui| {
@@ -24,14 +26,33 @@ fn shortcut(ui: &Ui, s: &egui::KeyboardShortcut) -> String {
     ui.ctx().format_shortcut(s)
 }
 
+/// A menu entry with its shortcut shown on the right; to a screen reader, a menu item named
+/// `name` with the shortcut as its own property.
+fn menu_item(ui: &mut Ui, name: &str, key: Option<&egui::KeyboardShortcut>) -> egui::Response {
+    let keys = key.map(|k| shortcut(ui, k));
+    let mut button = Button::new(name);
+    if let Some(k) = &keys {
+        button = button.shortcut_text(k.as_str());
+    }
+    let response = ui.add(button);
+    a11y::menu_item(ui, &response, name, keys);
+    response
+}
+
+/// A menu entry that shows something or not, checked when it does.
+fn menu_check(ui: &mut Ui, name: &str, on: bool, key: &egui::KeyboardShortcut) -> egui::Response {
+    let keys = shortcut(ui, key);
+    let response = ui.add(Button::selectable(on, name).shortcut_text(keys.as_str()));
+    a11y::menu_item(ui, &response, name, Some(keys));
+    a11y::menu_check(ui, &response, on);
+    response
+}
+
 fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     let section = Scope::Section(app.section);
-    ui.menu_button("File", |ui| {
-        if ui
-            .add(Button::new("Open article…").shortcut_text(shortcut(ui, &keys::OPEN)))
-            .clicked()
-        {
+    let file = ui.menu_button("File", |ui| {
+        if menu_item(ui, "Open article…", Some(&keys::OPEN)).clicked() {
             actions.push(Action::OpenArticleDialog);
         }
         ui.menu_button("Open recent", |ui| {
@@ -39,51 +60,37 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 ui.label(RichText::new("Nothing yet").weak());
             }
             for path in &app.recent {
-                if ui.button(path.display().to_string()).clicked() {
+                if menu_item(ui, &path.display().to_string(), None).clicked() {
                     actions.push(Action::OpenArticle(path.clone()));
                 }
             }
         });
         ui.separator();
-        if ui
-            .add(Button::new("Export section…").shortcut_text(shortcut(ui, &keys::EXPORT)))
-            .clicked()
-        {
+        if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {
             actions.push(Action::Export(section));
         }
-        if ui.button("Export whole article…").clicked() {
+        if menu_item(ui, "Export whole article…", None).clicked() {
             actions.push(Action::Export(Scope::Article));
         }
-        if ui
-            .add(Button::new("Copy section as text").shortcut_text(shortcut(ui, &keys::COPY)))
-            .clicked()
-        {
+        if menu_item(ui, "Copy section as text", Some(&keys::COPY)).clicked() {
             actions.push(Action::CopySection);
         }
         ui.separator();
-        if ui
-            .add(Button::new("Quit").shortcut_text(shortcut(ui, &keys::QUIT)))
-            .clicked()
-        {
+        if menu_item(ui, "Quit", Some(&keys::QUIT)).clicked() {
             actions.push(Action::Quit);
         }
     });
-    ui.menu_button("View", |ui| {
-        if ui
-            .add(
-                Button::selectable(app.show_guidance, "Guidance panel")
-                    .shortcut_text(shortcut(ui, &keys::GUIDANCE)),
-            )
-            .clicked()
-        {
+    let view = ui.menu_button("View", |ui| {
+        if menu_check(ui, "Guidance panel", app.show_guidance, &keys::GUIDANCE).clicked() {
             actions.push(Action::ToggleGuidance);
         }
-        if ui
-            .add(
-                Button::selectable(app.show_references, "References panel")
-                    .shortcut_text(shortcut(ui, &keys::REFERENCES)),
-            )
-            .clicked()
+        if menu_check(
+            ui,
+            "References panel",
+            app.show_references,
+            &keys::REFERENCES,
+        )
+        .clicked()
         {
             actions.push(Action::ToggleReferences);
         }
@@ -94,41 +101,41 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             (ThemeChoice::Dark, "Dark"),
             (ThemeChoice::System, "Follow the system"),
         ] {
-            if ui
-                .add(Button::selectable(app.theme == choice, name))
-                .clicked()
-            {
+            let chosen = app.theme == choice;
+            let response = ui.add(Button::selectable(chosen, name));
+            a11y::menu_item(ui, &response, name, None);
+            a11y::menu_radio(ui, &response, chosen);
+            if response.clicked() {
                 actions.push(Action::Theme(choice));
             }
         }
         ui.separator();
-        if ui
-            .add(Button::new("Zoom in").shortcut_text(shortcut(ui, &keys::ZOOM_IN)))
-            .clicked()
-        {
+        if menu_item(ui, "Zoom in", Some(&keys::ZOOM_IN)).clicked() {
             actions.push(Action::ZoomIn);
         }
-        if ui
-            .add(Button::new("Zoom out").shortcut_text(shortcut(ui, &keys::ZOOM_OUT)))
-            .clicked()
-        {
+        if menu_item(ui, "Zoom out", Some(&keys::ZOOM_OUT)).clicked() {
             actions.push(Action::ZoomOut);
         }
-        if ui
-            .add(Button::new("Actual size").shortcut_text(shortcut(ui, &keys::ZOOM_RESET)))
-            .clicked()
-        {
+        if menu_item(ui, "Actual size", Some(&keys::ZOOM_RESET)).clicked() {
             actions.push(Action::ZoomReset);
         }
     });
-    ui.menu_button("Help", |ui| {
-        if ui.button("Keyboard shortcuts").clicked() {
+    let help = ui.menu_button("Help", |ui| {
+        if menu_item(ui, "Keyboard shortcuts", None).clicked() {
             actions.push(Action::ShowShortcuts(true));
         }
-        if ui.button("About").clicked() {
+        if menu_item(ui, "About", None).clicked() {
             actions.push(Action::ShowAbout(true));
         }
     });
+    // The menu bar's entries are menu items that open menus.
+    for (entry, name) in [(file, "File"), (view, "View"), (help, "Help")] {
+        a11y::node(ui, entry.response.id, |n| {
+            n.set_role(egui::accesskit::Role::MenuItem);
+            n.set_label(name);
+            n.set_has_popup(egui::accesskit::HasPopup::Menu);
+        });
+    }
     actions
 }
 
@@ -148,18 +155,18 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         actions.push(Action::Forward);
     }
     ui.separator();
-    if ui
+    let guidance = ui
         .add(Button::selectable(app.show_guidance, "Guidance"))
-        .on_hover_text("Show or hide the guidance panel")
-        .clicked()
-    {
+        .on_hover_text("Show or hide the guidance panel");
+    a11y::toggle_button(ui, &guidance, app.show_guidance);
+    if guidance.clicked() {
         actions.push(Action::ToggleGuidance);
     }
-    if ui
+    let references = ui
         .add(Button::selectable(app.show_references, "References"))
-        .on_hover_text("Show or hide the references panel")
-        .clicked()
-    {
+        .on_hover_text("Show or hide the references panel");
+    a11y::toggle_button(ui, &references, app.show_references);
+    if references.clicked() {
         actions.push(Action::ToggleReferences);
     }
     ui.separator();
@@ -173,25 +180,38 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         actions.push(Action::Export(Scope::Section(app.section)));
     }
     ui.separator();
-    if ui.button("A−").on_hover_text("Smaller text").clicked() {
+    let smaller = ui
+        .button("A−")
+        .on_hover_text(format!("Smaller text ({})", shortcut(ui, &keys::ZOOM_OUT)));
+    a11y::name(ui, &smaller, "Zoom out");
+    if smaller.clicked() {
         actions.push(Action::ZoomOut);
     }
-    ui.label(format!("{:.0}%", app.zoom * 100.0));
-    if ui.button("A+").on_hover_text("Larger text").clicked() {
+    let size = ui.label(format!("{:.0}%", app.zoom * 100.0));
+    a11y::node(ui, size.id, |n| {
+        n.set_label(format!("Text size {:.0}%", app.zoom * 100.0));
+    });
+    let larger = ui
+        .button("A+")
+        .on_hover_text(format!("Larger text ({})", shortcut(ui, &keys::ZOOM_IN)));
+    a11y::name(ui, &larger, "Zoom in");
+    if larger.clicked() {
         actions.push(Action::ZoomIn);
     }
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         if app.search.open {
             actions.extend(search_field_ui(ui, app));
-        } else if ui
-            .button("Search")
-            .on_hover_text(format!(
+        } else {
+            let search = ui.button("Search").on_hover_text(format!(
                 "Search the article ({})",
                 shortcut(ui, &keys::FIND)
-            ))
-            .clicked()
-        {
-            actions.push(Action::OpenSearch);
+            ));
+            if app.focus == Some(crate::app::FocusTo::SearchButton) {
+                search.request_focus();
+            }
+            if search.clicked() {
+                actions.push(Action::OpenSearch);
+            }
         }
         if let Source::Folder(dir) = &app.source {
             ui.label(RichText::new(dir.display().to_string()).small().weak());
@@ -203,11 +223,9 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
 /// The search field (right to left): close, next, previous, count, field.
 fn search_field_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
-    if ui
-        .button("×")
-        .on_hover_text("Close the search (Esc)")
-        .clicked()
-    {
+    let close = ui.button("×").on_hover_text("Close the search (Esc)");
+    a11y::name(ui, &close, "Close the search");
+    if close.clicked() {
         actions.push(Action::CloseSearch);
     }
     if ui
@@ -231,7 +249,8 @@ fn search_field_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         (Some(i), n) => format!("{} of {n}", i + 1),
         (None, n) => super::count(n, "match"),
     };
-    ui.label(RichText::new(count).small());
+    let count = ui.label(RichText::new(count).small());
+    a11y::live(ui, &count);
     let field = ui.add(
         egui::TextEdit::singleline(&mut app.search.query)
             .hint_text("words to find")

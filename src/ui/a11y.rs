@@ -1,0 +1,311 @@
+//! What a screen reader and a keyboard reader need beyond what egui's widgets give: headings,
+//! named regions, a live status line, menu items with their shortcuts apart from their names,
+//! and keyboard focus that stays visible, on screen and in the pane the reader is in.
+
+use egui::accesskit::{Live, Node, Role};
+use egui::{Id, Response, Ui, UiBuilder};
+
+/// Changes the accessibility node of `id`, if accessibility is on and the widget is shown.
+pub fn node(ui: &Ui, id: Id, f: impl FnOnce(&mut Node)) {
+    ui.ctx().accesskit_node_builder(id, f);
+}
+
+/// Marks a label as a heading of `level` (1 for the article title).
+pub fn heading(ui: &Ui, response: &Response, level: usize) {
+    node(ui, response.id, |n| {
+        n.set_role(Role::Heading);
+        n.set_level(level);
+        // egui gives a label its text as a value; a heading is named by it.
+        if let Some(text) = n.value().map(str::to_owned) {
+            n.clear_value();
+            n.set_label(text);
+        }
+    });
+}
+
+/// A named region of the window (a landmark a screen reader can jump to) around `add`.
+///
+/// Its id is fixed by its name, so that the ids of the widgets inside (and with them keyboard
+/// focus and scroll positions) do not change when another panel opens or closes: egui numbers
+/// the panels of a window in the order they are shown.
+pub fn region<R>(ui: &mut Ui, role: Role, name: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.scope_builder(
+        UiBuilder::new()
+            .scope_id(Id::unique(("region", name)))
+            .accessibility_role(role)
+            .accessibility_label(name),
+        add,
+    )
+    .inner
+}
+
+/// Makes a label a polite live region: a screen reader reads it out when it changes.
+pub fn live(ui: &Ui, response: &Response) {
+    node(ui, response.id, |n| {
+        n.set_role(Role::Status);
+        n.set_live(Live::Polite);
+        if let Some(text) = n.value().map(str::to_owned) {
+            n.clear_value();
+            n.set_label(text);
+        }
+    });
+}
+
+/// A menu entry: the role of a menu item, named by `name` alone, its shortcut apart.
+pub fn menu_item(ui: &Ui, response: &Response, name: &str, shortcut: Option<String>) {
+    node(ui, response.id, |n| {
+        n.set_role(Role::MenuItem);
+        n.set_label(name);
+        if let Some(s) = shortcut {
+            n.set_keyboard_shortcut(s);
+        }
+    });
+}
+
+/// A menu entry that is one of a group of choices (the theme), checked or not.
+pub fn menu_radio(ui: &Ui, response: &Response, checked: bool) {
+    node(ui, response.id, |n| {
+        n.set_role(Role::MenuItemRadio);
+        n.set_toggled(if checked {
+            egui::accesskit::Toggled::True
+        } else {
+            egui::accesskit::Toggled::False
+        });
+    });
+}
+
+/// A menu entry that turns something on or off (a panel), checked or not.
+pub fn menu_check(ui: &Ui, response: &Response, checked: bool) {
+    node(ui, response.id, |n| {
+        n.set_role(Role::MenuItemCheckBox);
+        n.set_toggled(if checked {
+            egui::accesskit::Toggled::True
+        } else {
+            egui::accesskit::Toggled::False
+        });
+    });
+}
+
+/// A button that stays pressed while what it shows is on (a panel toggle).
+pub fn toggle_button(ui: &Ui, response: &Response, pressed: bool) {
+    node(ui, response.id, |n| {
+        n.set_role(Role::Button);
+        n.clear_selected();
+        n.set_toggled(if pressed {
+            egui::accesskit::Toggled::True
+        } else {
+            egui::accesskit::Toggled::False
+        });
+    });
+}
+
+/// Gives a button drawn as a symbol ("×", "A+") a name in words.
+pub fn name(ui: &Ui, response: &Response, name: &str) {
+    node(ui, response.id, |n| n.set_label(name));
+}
+
+/// Scrolls a widget into view when it gains keyboard focus, and rings it while it has it.
+pub fn follow_focus(ui: &Ui, response: &Response) {
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
+    if response.has_focus() {
+        focus_ring(ui, response.rect);
+    }
+}
+
+fn keyboard_key() -> Id {
+    Id::unique("input-is-keyboard")
+}
+
+/// Call once a frame: notes whether the reader last used the keyboard or the pointer, so that
+/// the focus ring shows for keyboard readers and not after every click (as `:focus-visible`).
+pub fn note_input_kind(ctx: &egui::Context) {
+    let kind = ctx.input(|i| {
+        i.events.iter().rev().find_map(|e| match e {
+            egui::Event::Key { pressed: true, .. } => Some(true),
+            egui::Event::PointerButton { pressed: true, .. } => Some(false),
+            _ => None,
+        })
+    });
+    if let Some(keyboard) = kind {
+        ctx.data_mut(|d| d.insert_temp(keyboard_key(), keyboard));
+    }
+}
+
+/// The ring drawn around whatever has keyboard focus, once the keyboard is in use.
+pub fn focus_ring(ui: &Ui, rect: egui::Rect) {
+    let keyboard: bool = ui
+        .ctx()
+        .data(|d| d.get_temp(keyboard_key()))
+        .unwrap_or(false);
+    if !keyboard {
+        return;
+    }
+    let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+    ui.painter()
+        .rect_stroke(rect.expand(2.0), 3.0, stroke, egui::StrokeKind::Outside);
+}
+
+/// The panes that F6 moves between, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Contents,
+    Article,
+    References,
+    Guidance,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [
+        Pane::Contents,
+        Pane::Article,
+        Pane::References,
+        Pane::Guidance,
+    ];
+
+    fn key(self) -> Id {
+        Id::unique(("pane", self as u8))
+    }
+}
+
+/// Where a pane is this frame and which widget F6 focuses in it.
+#[derive(Clone, Copy, Debug)]
+struct PaneStop {
+    rect: egui::Rect,
+    entry: Id,
+}
+
+/// Called by each pane as it is drawn: its area and the widget that F6 focuses there.
+pub fn remember_pane(ui: &Ui, pane: Pane, rect: egui::Rect, entry: Id) {
+    let pass = ui.ctx().cumulative_pass_nr();
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(pane.key(), (pass, rect, entry)));
+}
+
+fn pane_stop(ctx: &egui::Context, pane: Pane) -> Option<PaneStop> {
+    let pass = ctx.cumulative_pass_nr();
+    let (drawn, rect, entry): (u64, egui::Rect, Id) = ctx.data(|d| d.get_temp(pane.key()))?;
+    // Only panes drawn in the last pass are there to go to.
+    (drawn + 1 >= pass).then_some(PaneStop { rect, entry })
+}
+
+/// The pane that holds keyboard focus now, if any.
+pub fn focused_pane(ctx: &egui::Context) -> Option<Pane> {
+    pane_of(ctx, ctx.memory(|m| m.focused())?)
+}
+
+/// The pane a widget is in, if it is in one.
+pub fn pane_of(ctx: &egui::Context, id: Id) -> Option<Pane> {
+    let response = ctx.read_response(id)?;
+    if response.layer_id.order != egui::Order::Background {
+        return None;
+    }
+    let center = response.rect.center();
+    Pane::ALL
+        .into_iter()
+        .find(|p| pane_stop(ctx, *p).is_some_and(|s| s.rect.contains(center)))
+}
+
+/// F6 and Shift+F6: focus the next or previous pane that is shown. Returns true if it moved.
+pub fn cycle_panes(ctx: &egui::Context) -> bool {
+    // Shift+F6 first: consume_key with no modifiers would take it too.
+    let (backward, forward) = ctx.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::SHIFT, egui::Key::F6),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::F6),
+        )
+    });
+    if !forward && !backward {
+        return false;
+    }
+    let shown: Vec<(Pane, PaneStop)> = Pane::ALL
+        .into_iter()
+        .filter_map(|p| pane_stop(ctx, p).map(|s| (p, s)))
+        .collect();
+    if shown.is_empty() {
+        return false;
+    }
+    let here = focused_pane(ctx).and_then(|p| shown.iter().position(|(q, _)| *q == p));
+    let next = match (here, forward) {
+        (Some(i), true) => (i + 1) % shown.len(),
+        (Some(i), false) => (i + shown.len() - 1) % shown.len(),
+        // From nowhere (the menu bar, or nothing), F6 goes to the first pane, Shift+F6 the last.
+        (None, true) => 0,
+        (None, false) => shown.len() - 1,
+    };
+    ctx.memory_mut(|m| m.request_focus(shown[next].1.entry));
+    true
+}
+
+/// Call at the start of a frame. egui answers Escape by dropping keyboard focus, which leaves
+/// a keyboard reader nowhere; this gives focus back to the widget that had it (or to
+/// `fallback` if that widget was in a menu that Escape closed) and returns that widget.
+/// The focused widget is remembered every frame for this.
+pub fn keep_focus_on_escape(ctx: &egui::Context, fallback: Option<Id>) -> Option<Id> {
+    let key = Id::unique("last-focus");
+    let now = ctx.memory(|m| m.focused());
+    let escaped = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+    match now {
+        Some(id) => {
+            // Widgets in popups (menus) close with them; remember the widget outside.
+            let in_popup = ctx.read_response(id).is_some_and(|r| {
+                matches!(
+                    r.layer_id.order,
+                    egui::Order::Foreground | egui::Order::Tooltip | egui::Order::Debug
+                )
+            });
+            if !in_popup {
+                ctx.data_mut(|d| d.insert_temp(key, id));
+            }
+            None
+        }
+        None if escaped => {
+            let last: Option<Id> = ctx.data(|d| d.get_temp(key));
+            let back = last.or(fallback)?;
+            ctx.memory_mut(|m| m.request_focus(back));
+            Some(back)
+        }
+        None => None,
+    }
+}
+
+fn citation_key() -> Id {
+    Id::unique("citation-to-return-to")
+}
+
+/// Remembers the citation that was followed, for Back and Escape to return to.
+pub fn remember_citation(ctx: &egui::Context, id: Id) {
+    ctx.data_mut(|d| d.insert_temp(citation_key(), id));
+}
+
+/// The citation followed last, if it is still on screen.
+pub fn citation_to_return_to(ctx: &egui::Context) -> Option<Id> {
+    let id: Id = ctx.data(|d| d.get_temp(citation_key()))?;
+    ctx.read_response(id).map(|_| id)
+}
+
+/// egui's panel separators take keyboard focus (a screen reader can resize panels through
+/// them) but draw nothing when focused; this marks the focused one.
+pub fn show_focused_separator(ui: &Ui) {
+    let Some(id) = ui.ctx().memory(|m| m.focused()) else {
+        return;
+    };
+    let Some(response) = ui.ctx().read_response(id) else {
+        return;
+    };
+    let rect = response.rect;
+    if rect.is_finite() && rect.is_positive() && rect.width().min(rect.height()) < 12.0 {
+        let keyboard: bool = ui
+            .ctx()
+            .data(|d| d.get_temp(keyboard_key()))
+            .unwrap_or(false);
+        if keyboard {
+            let painter = ui.ctx().layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                Id::unique("focused-separator"),
+            ));
+            painter.rect_filled(rect, 2.0, ui.visuals().selection.stroke.color);
+        }
+    }
+}
