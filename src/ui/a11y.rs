@@ -62,41 +62,29 @@ pub fn menu_item(ui: &Ui, response: &Response, name: &str, shortcut: Option<Stri
     });
 }
 
+/// Gives a widget `role`, on or off: checked for menu entries, pressed for buttons.
+fn toggled(ui: &Ui, response: &Response, role: Role, on: bool) {
+    use egui::accesskit::Toggled;
+    node(ui, response.id, |n| {
+        n.set_role(role);
+        n.clear_selected();
+        n.set_toggled(if on { Toggled::True } else { Toggled::False });
+    });
+}
+
 /// A menu entry that is one of a group of choices (the theme), checked or not.
 pub fn menu_radio(ui: &Ui, response: &Response, checked: bool) {
-    node(ui, response.id, |n| {
-        n.set_role(Role::MenuItemRadio);
-        n.set_toggled(if checked {
-            egui::accesskit::Toggled::True
-        } else {
-            egui::accesskit::Toggled::False
-        });
-    });
+    toggled(ui, response, Role::MenuItemRadio, checked);
 }
 
 /// A menu entry that turns something on or off (a panel), checked or not.
 pub fn menu_check(ui: &Ui, response: &Response, checked: bool) {
-    node(ui, response.id, |n| {
-        n.set_role(Role::MenuItemCheckBox);
-        n.set_toggled(if checked {
-            egui::accesskit::Toggled::True
-        } else {
-            egui::accesskit::Toggled::False
-        });
-    });
+    toggled(ui, response, Role::MenuItemCheckBox, checked);
 }
 
 /// A button that stays pressed while what it shows is on (a panel toggle).
 pub fn toggle_button(ui: &Ui, response: &Response, pressed: bool) {
-    node(ui, response.id, |n| {
-        n.set_role(Role::Button);
-        n.clear_selected();
-        n.set_toggled(if pressed {
-            egui::accesskit::Toggled::True
-        } else {
-            egui::accesskit::Toggled::False
-        });
-    });
+    toggled(ui, response, Role::Button, pressed);
 }
 
 /// Gives a button drawn as a symbol ("×", "A+") a name in words.

@@ -17,20 +17,10 @@ pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             let pane = ui.max_rect();
             super::a11y::region(ui, egui::accesskit::Role::Complementary, "Guidance", |ui| {
                 ui.add_space(6.0);
-                let title = ui
-                    .horizontal(|ui| {
-                        let title = ui.heading("Guidance");
-                        super::a11y::heading(ui, &title, 2);
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            let close = ui.button("×").on_hover_text("Hide the guidance panel");
-                            super::a11y::name(ui, &close, "Close the guidance panel");
-                            if close.clicked() {
-                                actions.push(Action::ToggleGuidance);
-                            }
-                        });
-                        title
-                    })
-                    .inner;
+                let (title, closed) = super::panel_title_ui(ui, "Guidance", "guidance panel");
+                if closed {
+                    actions.push(Action::ToggleGuidance);
+                }
                 ui.label(RichText::new("In the article’s own words.").small().weak());
                 ui.separator();
                 let first = egui::ScrollArea::vertical()

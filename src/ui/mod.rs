@@ -27,6 +27,24 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// A side panel's title (a level-2 heading) with its close button at the right, named in
+/// words. Returns the title's response and whether the button was clicked.
+pub fn panel_title_ui(ui: &mut egui::Ui, title: &str, what: &str) -> (egui::Response, bool) {
+    ui.horizontal(|ui| {
+        let heading = ui.heading(title);
+        a11y::heading(ui, &heading, 2);
+        let closed = ui
+            .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let close = ui.button("×").on_hover_text(format!("Hide the {what}"));
+                a11y::name(ui, &close, &format!("Close the {what}"));
+                close.clicked()
+            })
+            .inner;
+        (heading, closed)
+    })
+    .inner
+}
+
 /// Text sizes tuned for reading.
 pub fn install_fonts_and_style(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {

@@ -22,17 +22,10 @@ pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             super::a11y::remember_pane(ui, super::a11y::Pane::References, pane, entry);
             super::a11y::region(ui, egui::accesskit::Role::Region, "References", |ui| {
                 ui.add_space(6.0);
-                ui.horizontal(|ui| {
-                    let title = ui.heading("References");
-                    super::a11y::heading(ui, &title, 2);
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let close = ui.button("×").on_hover_text("Hide the references panel");
-                        super::a11y::name(ui, &close, "Close the references panel");
-                        if close.clicked() {
-                            actions.push(Action::ToggleReferences);
-                        }
-                    });
-                });
+                let (_, closed) = super::panel_title_ui(ui, "References", "references panel");
+                if closed {
+                    actions.push(Action::ToggleReferences);
+                }
                 ui.separator();
                 actions.extend(reference_list_ui(ui, app));
             });
