@@ -118,7 +118,7 @@ impl Window {
 
 /// Where citation `[n]` is drawn, found through the accessibility tree of a kittest harness.
 fn citation_position(loaded: Loaded, section: usize) -> egui::Pos2 {
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
     let mut app = ReaderApp::new(loaded, Source::Embedded, &Remembered::default());
     app.apply(Action::GoTo(section));
     app.show_references = true;
@@ -126,7 +126,16 @@ fn citation_position(loaded: Loaded, section: usize) -> egui::Pos2 {
         .with_size([1280.0, 820.0])
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
     h.run();
-    let node = h.get_all_by_label_contains("Citation [").next();
+    // The body's or the guidance panel's (the longest section may cite nothing).
+    let node = h
+        .get_all_by_role(egui::accesskit::Role::Link)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('['))
+        })
+        // One in view: the references panel takes the bottom of the window.
+        .find(|n| (60.0..500.0).contains(&n.rect().center().y));
     match node {
         Some(n) => n.rect().center(),
         None => panic!("no citation on screen"),

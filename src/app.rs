@@ -63,6 +63,8 @@ pub enum Action {
     SearchStep(i32),
     SearchGo(usize),
     DismissMessage,
+    /// Turn "Match accents" on or off.
+    ToggleMatchAccents,
     /// Move keyboard focus (a key that changes the section from the contents keeps focus on
     /// the contents' new current entry).
     Focus(FocusTo),
@@ -109,6 +111,10 @@ pub struct SearchState {
     pub snippets: Vec<search::Snippet>,
     pub current: Option<usize>,
     pub focus_field: bool,
+    /// Whether accents must match ("Match accents"); ignored by default, as in browsers.
+    pub accents: search::Accents,
+    /// The accent setting `hits` were computed with.
+    pub searched_accents: search::Accents,
 }
 
 /// What a dialog in flight was opened for.
@@ -474,6 +480,13 @@ impl ReaderApp {
                 self.focus = Some(FocusTo::SearchButton);
             }
             Action::Focus(to) => self.focus = Some(to),
+            Action::ToggleMatchAccents => {
+                self.search.accents = match self.search.accents {
+                    search::Accents::Ignored => search::Accents::Matched,
+                    search::Accents::Matched => search::Accents::Ignored,
+                };
+                self.refresh_search();
+            }
             Action::SearchStep(step) => self.search_step(step),
             Action::SearchGo(i) => self.search_go(i),
             Action::DismissMessage => {
@@ -499,8 +512,13 @@ impl ReaderApp {
 
     /// Recomputes hits when the query changed.
     pub fn refresh_search(&mut self) {
-        if self.search.query != self.search.searched {
-            self.search.hits = self.index.search(&self.search.query);
+        if self.search.query != self.search.searched
+            || self.search.accents != self.search.searched_accents
+        {
+            self.search.hits = self
+                .index
+                .search_with(&self.search.query, self.search.accents);
+            self.search.searched_accents = self.search.accents;
             self.search.snippets = self
                 .search
                 .hits

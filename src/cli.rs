@@ -99,10 +99,14 @@ pub enum Command {
     /// Search the article; print one `SECTION_ID<TAB>snippet` line per hit. Exits 0 with hits,
     /// 1 with none, 2 on a usage error.
     Search {
-        /// Words to find: case-insensitive, and ' also finds ’.
+        /// Words to find: case folded fully (ß finds ss), accents ignored (e finds é, Greek
+        /// tonos too), é typed as one character or two alike, and ' also finds ’.
         query: String,
         /// Article folder or one of its .ron files; the built-in article if omitted.
         path: Option<PathBuf>,
+        /// Accents must match: e does not find é.
+        #[arg(long)]
+        match_accents: bool,
     },
     /// Write the man page and the bash, zsh and fish completions into DIR (for packaging).
     #[command(hide = true)]
@@ -219,7 +223,11 @@ pub fn run(command: Command) -> ExitCode {
             &output,
             path.as_deref(),
         ),
-        Command::Search { query, path } => {
+        Command::Search {
+            query,
+            path,
+            match_accents,
+        } => {
             if query.trim().is_empty() {
                 say_err(format_args!("error: the query is empty"));
                 return ExitCode::from(2);
@@ -228,7 +236,12 @@ pub fn run(command: Command) -> ExitCode {
                 Ok(loaded) => {
                     let article = &loaded.article;
                     let index = search::Index::new(article);
-                    let hits = index.search(&query);
+                    let accents = if match_accents {
+                        search::Accents::Matched
+                    } else {
+                        search::Accents::Ignored
+                    };
+                    let hits = index.search_with(&query, accents);
                     let mut out = String::new();
                     for hit in &hits {
                         let id = match hit.location {

@@ -48,97 +48,193 @@ pub struct Snippet {
     pub matched: std::ops::Range<usize>,
 }
 
-struct Unit {
-    location: Location,
-    text: String,
-    /// Where the unit's folded text starts in [`Index::folded`].
-    start: usize,
-    /// For each folded char whose byte length differs from the original's: its offset in the
-    /// unit's folded text and the total length difference up to and including it.
-    shifts: Vec<(u32, i32)>,
-}
-
-/// The article's searchable text, folded once into one buffer so that a query is a single
-/// SIMD substring scan.
-pub struct Index {
-    folded: String,
-    units: Vec<Unit>,
-}
-
 /// Separates units in the folded buffer; no folded query contains it.
 const SEPARATOR: char = '\u{0}';
 
-/// Folds one char: lower case, typographic quotes and dashes to plain ones, any space to ' '.
-/// Always exactly one char, so folded and original texts line up char for char.
-pub fn fold_char(c: char) -> char {
+/// How a query matches the text. In both, case is folded fully (ß matches ss, Σ matches σ
+/// and ς), text is compared after compatibility decomposition (é typed as one character or as
+/// e and a combining accent match each other, ﬁ matches fi), and typographic quotes and
+/// dashes match their plain forms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Accents {
+    /// Accents are ignored, as in browsers' find: "e" finds "é", Greek tonos is ignored.
+    #[default]
+    Ignored,
+    /// Accents must match: "e" does not find "é".
+    Matched,
+}
+
+/// Accents and other marks that are dropped when accents are ignored: the combining
+/// diacritical marks that Latin, Greek and Cyrillic letters decompose into, Hebrew points
+/// and Arabic vowel marks. The vowel signs of Indic scripts and the kana voicing marks are
+/// parts of letters there and are kept.
+fn is_accent(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'..='\u{05C7}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}')
+}
+
+/// Whether a match ending at byte `end` of `folded` would cut a letter from its marks: with
+/// accents matched, "cafe" must not find the first four letters of "café" written as e and a
+/// combining accent.
+fn cuts_marks(folded: &str, end: usize, accents: Accents) -> bool {
+    accents == Accents::Matched
+        && folded
+            .get(end..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(unicode_normalization::char::is_combining_mark)
+}
+
+/// Appends the folded form of `c` to `out`: none, one or several characters.
+fn fold_char_into(c: char, accents: Accents, out: &mut String) {
     if c.is_ascii() {
-        return match c {
+        out.push(match c {
             '`' => '\'',
             c if c == SEPARATOR || c.is_ascii_whitespace() => ' ',
             c => c.to_ascii_lowercase(),
-        };
+        });
+        return;
     }
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
-        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        c if c.is_whitespace() => ' ',
-        c => c.to_lowercase().next().unwrap_or(c),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => out.push('\''),
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => out.push('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        c if c.is_whitespace() => out.push(' '),
+        c => unicode_normalization::char::decompose_compatible(c, |d| {
+            if accents == Accents::Ignored && is_accent(d) {
+                return;
+            }
+            match d {
+                // Full case folding where lower-casing is not enough.
+                'ß' | 'ẞ' => out.push_str("ss"),
+                'ς' => out.push('σ'),
+                d => out.extend(d.to_lowercase()),
+            }
+        }),
     }
 }
 
-pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+/// The folded form of `text`, as queries and the index are compared.
+pub fn fold(text: &str, accents: Accents) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char_into(c, accents, &mut out);
+    }
+    out
 }
 
-/// Appends `text` folded to `out`; returns the length shifts (see [`Unit::shifts`]).
-fn fold_into(text: &str, out: &mut String) -> Vec<(u32, i32)> {
+/// Where a character's folded form does not line up byte for byte with the original: its byte
+/// ranges in the folded text and in the original. Between two of these, bytes map one to one.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    folded: u32,
+    folded_end: u32,
+    original: u32,
+    original_end: u32,
+}
+
+/// Appends `text` folded to `out`; returns where the two do not line up (see [`Seg`]),
+/// offsets counted from where `text` starts in `out`.
+fn fold_into(text: &str, accents: Accents, out: &mut String) -> Vec<Seg> {
     let start = out.len();
-    let mut shifts = Vec::new();
-    let mut total = 0i32;
-    for c in text.chars() {
-        let f = fold_char(c);
-        let at = out.len() - start;
-        out.push(f);
-        let diff = c.len_utf8() as i32 - f.len_utf8() as i32;
-        if diff != 0 {
-            total += diff;
-            shifts.push((at as u32, total));
+    let mut segs = Vec::new();
+    let mut one = String::new();
+    for (at, c) in text.char_indices() {
+        one.clear();
+        fold_char_into(c, accents, &mut one);
+        let folded = out.len() - start;
+        out.push_str(&one);
+        let lines_up = one.len() == c.len_utf8() && one.chars().count() == 1;
+        if !lines_up {
+            segs.push(Seg {
+                folded: folded as u32,
+                folded_end: (folded + one.len()) as u32,
+                original: at as u32,
+                original_end: (at + c.len_utf8()) as u32,
+            });
         }
     }
-    shifts
+    segs
 }
 
-/// Byte offset in a text of `len` bytes of byte `offset` of its folded form, given the
-/// shifts [`fold_into`] returned for it.
-fn original_offset(shifts: &[(u32, i32)], len: usize, offset: usize) -> usize {
-    let i = shifts.partition_point(|(at, _)| (*at as usize) < offset);
-    let shift = if i == 0 { 0 } else { shifts[i - 1].1 };
-    (offset as i64 + i64::from(shift)).clamp(0, len as i64) as usize
+/// Byte offset in the original text of byte `offset` of its folded form. An offset inside
+/// one character's folded form maps to that character's start (`end` false) or end (`end`
+/// true), so that a match always covers whole characters; a dropped accent goes with the
+/// letter before it.
+fn original_offset(segs: &[Seg], len: usize, offset: usize, end: bool) -> usize {
+    let i = segs.partition_point(|s| s.folded_end as usize <= offset);
+    if let Some(s) = segs.get(i)
+        && (s.folded as usize) < offset
+    {
+        return if end { s.original_end } else { s.original } as usize;
+    }
+    let (folded, original) = match i.checked_sub(1).and_then(|i| segs.get(i)) {
+        Some(s) => (s.folded_end as usize, s.original_end as usize),
+        None => (0, 0),
+    };
+    (offset - folded + original).min(len)
+}
+
+struct Unit {
+    location: Location,
+    text: String,
+    /// Where the unit's folded text starts in its folded buffer.
+    start: usize,
+    /// Where the folded text and `text` do not line up.
+    segs: Vec<Seg>,
+}
+
+/// The units of an article folded one way, into one buffer, so that a query is a single SIMD
+/// substring scan.
+struct Folded {
+    buffer: String,
+    units: Vec<Unit>,
+}
+
+/// The article's searchable text. The accent-ignoring fold is made at once; the
+/// accent-matching one on first use.
+pub struct Index {
+    texts: Vec<(Location, String)>,
+    ignored: Folded,
+    matched: std::sync::OnceLock<Folded>,
 }
 
 impl Unit {
-    /// Byte offset in `text` of byte `offset` of the unit's folded text.
-    fn original_offset(&self, offset: usize) -> usize {
-        original_offset(&self.shifts, self.text.len(), offset)
+    fn original_offset(&self, offset: usize, end: bool) -> usize {
+        original_offset(&self.segs, self.text.len(), offset, end)
+    }
+}
+
+impl Folded {
+    fn new(texts: &[(Location, String)], accents: Accents) -> Self {
+        let mut buffer = String::new();
+        let mut units = Vec::with_capacity(texts.len());
+        for (location, text) in texts {
+            let start = buffer.len();
+            let segs = fold_into(text, accents, &mut buffer);
+            buffer.push(SEPARATOR);
+            units.push(Unit {
+                location: *location,
+                text: text.clone(),
+                start,
+                segs,
+            });
+        }
+        Self { buffer, units }
     }
 }
 
 impl Index {
     pub fn new(article: &Article) -> Self {
-        let mut folded = String::new();
-        let mut units = Vec::new();
-        let mut push = |location, text: String| {
-            let start = folded.len();
-            let shifts = fold_into(&text, &mut folded);
-            folded.push(SEPARATOR);
-            units.push(Unit {
-                location,
-                text,
-                start,
-                shifts,
-            });
-        };
+        let mut texts = Vec::new();
+        let mut push = |location, text: String| texts.push((location, text));
         for (block, b) in article.lede.iter().enumerate() {
             for text in block_texts(b) {
                 push(Location::Lede { block }, text);
@@ -197,28 +293,52 @@ impl Index {
             }
             push(Location::Reference(r.number), text);
         }
-        Self { folded, units }
+        let ignored = Folded::new(&texts, Accents::Ignored);
+        Self {
+            texts,
+            ignored,
+            matched: std::sync::OnceLock::new(),
+        }
     }
 
-    /// Every match of `query` in reading order: lede, sections, guidance, references.
-    /// An empty or blank query finds nothing.
+    fn folded(&self, accents: Accents) -> &Folded {
+        match accents {
+            Accents::Ignored => &self.ignored,
+            Accents::Matched => self
+                .matched
+                .get_or_init(|| Folded::new(&self.texts, Accents::Matched)),
+        }
+    }
+
+    /// Every match of `query` in reading order: lede, sections, guidance, references; accents
+    /// ignored. An empty or blank query finds nothing.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        let needle = fold(query.trim());
+        self.search_with(query, Accents::Ignored)
+    }
+
+    /// Every match of `query`, with accents ignored or matched.
+    pub fn search_with(&self, query: &str, accents: Accents) -> Vec<Hit> {
+        let needle = fold(query.trim(), accents);
         if needle.is_empty() {
             return Vec::new();
         }
+        let folded = self.folded(accents);
         let mut hits = Vec::new();
         let mut unit = 0;
-        for start in memchr::memmem::find_iter(self.folded.as_bytes(), needle.as_bytes()) {
+        for start in memchr::memmem::find_iter(folded.buffer.as_bytes(), needle.as_bytes()) {
+            if cuts_marks(&folded.buffer, start + needle.len(), accents) {
+                continue;
+            }
             // Hits come in order, so the unit only ever moves forward.
-            while self.units.get(unit + 1).is_some_and(|u| u.start <= start) {
+            while folded.units.get(unit + 1).is_some_and(|u| u.start <= start) {
                 unit += 1;
             }
-            let Some(u) = self.units.get(unit) else {
+            let Some(u) = folded.units.get(unit) else {
                 break;
             };
             let from = start - u.start;
-            let range = u.original_offset(from)..u.original_offset(from + needle.len());
+            let range =
+                u.original_offset(from, false)..u.original_offset(from + needle.len(), true);
             hits.push(Hit {
                 location: u.location,
                 unit,
@@ -230,7 +350,7 @@ impl Index {
 
     /// The text around a hit, cut at word boundaries, the match marked.
     pub fn snippet(&self, hit: &Hit) -> Snippet {
-        let text = self.units.get(hit.unit).map_or("", |u| u.text.as_str());
+        let text = self.texts.get(hit.unit).map_or("", |(_, t)| t.as_str());
         let (s, e) = (hit.range.start, hit.range.end);
         let before = text.get(..s).unwrap_or("");
         let after = text.get(e..).unwrap_or("");
@@ -282,17 +402,19 @@ pub fn block_texts(block: &Block) -> Vec<String> {
 
 const CONTEXT_CHARS: usize = 40;
 
-/// Byte ranges in `text` where `query` matches, folded as the index folds. For highlighting.
-pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
-    let needle = fold(query.trim());
+/// Byte ranges in `text` where `query` matches, folded as the index folds. For highlighting:
+/// the ranges cover whole characters of the original text, accents included.
+pub fn match_ranges(text: &str, query: &str, accents: Accents) -> Vec<std::ops::Range<usize>> {
+    let needle = fold(query.trim(), accents);
     if needle.is_empty() {
         return Vec::new();
     }
     let mut folded = String::with_capacity(text.len());
-    let shifts = fold_into(text, &mut folded);
-    let original = |o| original_offset(&shifts, text.len(), o);
+    let segs = fold_into(text, accents, &mut folded);
+    let original = |o, end| original_offset(&segs, text.len(), o, end);
     memchr::memmem::find_iter(folded.as_bytes(), needle.as_bytes())
-        .map(|start| original(start)..original(start + needle.len()))
+        .filter(|start| !cuts_marks(&folded, start + needle.len(), accents))
+        .map(|start| original(start, false)..original(start + needle.len(), true))
         .collect()
 }
 
@@ -324,8 +446,82 @@ mod tests {
     fn unicode_case_folds() {
         let index = Index::new(&article("ÉCLAIR and Straße"));
         assert_eq!(index.search("éclair").len(), 1);
-        assert_eq!(index.search("STRASSE").len(), 0);
         assert_eq!(index.search("straße").len(), 1);
+    }
+
+    /// The hits of `query` in `text`, as the matched original text.
+    fn found(text: &str, query: &str, accents: Accents) -> Vec<String> {
+        let index = Index::new(&article(text));
+        index
+            .search_with(query, accents)
+            .iter()
+            .map(|h| {
+                let s = index.snippet(h);
+                s.text[s.matched].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sharp_s_folds_to_ss_both_ways() {
+        assert_eq!(found("Straße", "STRASSE", Accents::Ignored), ["Straße"]);
+        assert_eq!(found("STRASSE", "straße", Accents::Ignored), ["STRASSE"]);
+        assert_eq!(found("GROẞ", "groß", Accents::Matched), ["GROẞ"]);
+        // A match may start inside what ß folds to: it covers the whole ß.
+        assert_eq!(found("Straße", "se", Accents::Ignored), ["ße"]);
+    }
+
+    #[test]
+    fn greek_capitals_find_accented_lower_case_and_final_sigma() {
+        assert_eq!(
+            found("μικροβίωμα", "ΜΙΚΡΟΒΙΩΜΑ", Accents::Ignored),
+            ["μικροβίωμα"]
+        );
+        assert_eq!(found("ΟΔΟΣ", "οδος", Accents::Ignored), ["ΟΔΟΣ"]);
+        assert_eq!(found("οδός", "ΟΔΟΣ", Accents::Ignored), ["οδός"]);
+        // With accents matched, the tonos counts.
+        assert!(found("μικροβίωμα", "ΜΙΚΡΟΒΙΩΜΑ", Accents::Matched).is_empty());
+    }
+
+    #[test]
+    fn composed_and_decomposed_accents_are_the_same_text() {
+        let composed = "caf\u{e9}";
+        let decomposed = "cafe\u{301}";
+        for accents in [Accents::Ignored, Accents::Matched] {
+            assert_eq!(found(composed, decomposed, accents), [composed]);
+            assert_eq!(found(decomposed, composed, accents), [decomposed]);
+        }
+        // The highlight covers the combining accent too.
+        let ranges = match_ranges(decomposed, "cafe", Accents::Ignored);
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(ranges[0], 0..decomposed.len());
+    }
+
+    #[test]
+    fn accents_are_ignored_by_default_and_matched_on_request() {
+        assert_eq!(
+            found("Café crème", "cafe creme", Accents::Ignored),
+            ["Café crème"]
+        );
+        assert!(found("Café", "cafe", Accents::Matched).is_empty());
+        assert_eq!(
+            found("resume résumé", "résumé", Accents::Matched),
+            ["résumé"]
+        );
+        assert_eq!(
+            found("resume résumé", "résumé", Accents::Ignored),
+            ["resume", "résumé"]
+        );
+    }
+
+    #[test]
+    fn compatibility_forms_fold_and_other_scripts_keep_their_marks() {
+        assert_eq!(found("ﬁbre", "fibre", Accents::Ignored), ["ﬁbre"]);
+        // Devanagari vowel signs are part of the letter, not accents.
+        assert!(found("किताब", "कताब", Accents::Ignored).is_empty());
+        assert_eq!(found("किताब", "किताब", Accents::Ignored), ["किताब"]);
+        // Japanese voiced kana match whether composed or not.
+        assert_eq!(found("が", "\u{304b}\u{3099}", Accents::Ignored), ["が"]);
     }
 
     #[test]
@@ -365,7 +561,7 @@ mod tests {
     #[test]
     fn match_ranges_point_into_the_original_text() {
         let text = "It’s skin’s";
-        let ranges = match_ranges(text, "'s");
+        let ranges = match_ranges(text, "'s", Accents::Ignored);
         assert_eq!(ranges.len(), 2);
         assert_eq!(&text[ranges[0].clone()], "’s");
     }

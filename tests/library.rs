@@ -9,11 +9,32 @@ use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use gut_skin_viewer::ReaderApp;
 use gut_skin_viewer::app::{Action, Source};
 use gut_skin_viewer::load;
 use gut_skin_viewer::state::Remembered;
+
+#[test]
+fn accents_are_ignored_until_match_accents_is_on() {
+    let mut h = harness(ReaderApp::embedded());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    // The article writes "microbiome"; a reader typing it with an accent still finds it.
+    h.get_by_label("Search:").type_text("MICROBIÓME");
+    h.run();
+    let ignoring = h.state().search.hits.len();
+    assert!(ignoring >= 10, "{ignoring}");
+    let toggle = h.get_by_role_and_label(Role::Button, "Match accents");
+    assert_eq!(
+        toggle.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+    toggle.click();
+    h.run();
+    assert_eq!(h.state().search.hits.len(), 0, "with accents matched");
+    h.get_by_label("no matches");
+}
 
 #[test]
 fn typing_a_query_lists_hits_and_enter_steps_through_them() {

@@ -49,6 +49,7 @@ complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand export" 
 complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand export" -s o -l output -d 'Output file, or - for standard output (the default)' -r -F
 complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand export" -l all -d 'Export the whole article'
 complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand export" -s h -l help -d 'Print help'
+complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand search" -l match-accents -d 'Accents must match: e does not find é'
 complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand search" -s h -l help -d 'Print help'
 complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c gut-skin-viewer -n "__fish_gut_skin_viewer_using_subcommand help; and not __fish_seen_subcommand_from check list export search generate-docs help" -f -a "check" -d 'Load and validate an article; print a summary and any warnings, or every problem'

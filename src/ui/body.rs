@@ -31,7 +31,7 @@ pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 }
                 area.show(ui, |ui| {
                     let query = app.search.open.then_some(app.search.query.as_str());
-                    let look = TextLook::reading(ui, query);
+                    let look = TextLook::reading(ui, query, app.search.accents);
                     let char_width = ui.fonts_mut(|f| f.glyph_width(&look.font, 'n'));
                     let measure = (char_width * MEASURE_CHARS)
                         .min(ui.available_width() - 48.0)

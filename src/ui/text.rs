@@ -19,10 +19,12 @@ pub struct TextLook {
     pub line_height: f32,
     /// The search query to highlight, if any.
     pub highlight: Option<String>,
+    /// How the highlighted query matches accents.
+    pub accents: crate::search::Accents,
 }
 
 impl TextLook {
-    pub fn reading(ui: &Ui, highlight: Option<&str>) -> Self {
+    pub fn reading(ui: &Ui, highlight: Option<&str>, accents: crate::search::Accents) -> Self {
         let font = FontId::proportional(READING_SIZE);
         let color = super::palette::reading_text(ui.visuals());
         Self {
@@ -32,6 +34,7 @@ impl TextLook {
             highlight: highlight
                 .filter(|q| !q.trim().is_empty())
                 .map(str::to_owned),
+            accents,
         }
     }
 
@@ -42,6 +45,7 @@ impl TextLook {
             font,
             color: ui.visuals().text_color(),
             highlight: None,
+            accents: crate::search::Accents::Ignored,
         }
     }
 
@@ -67,7 +71,7 @@ fn text_job(ui: &Ui, text: &str, look: &TextLook) -> LayoutJob {
     let ranges = look
         .highlight
         .as_deref()
-        .map(|q| search::match_ranges(text, q))
+        .map(|q| search::match_ranges(text, q, look.accents))
         .unwrap_or_default();
     let mut at = 0;
     for r in ranges {
@@ -374,7 +378,7 @@ mod tests {
         let ctx = egui::Context::default();
         let mut job = None;
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
-            let mut look = TextLook::reading(ui, Some("skin's"));
+            let mut look = TextLook::reading(ui, Some("skin's"), crate::search::Accents::Ignored);
             look.color = Color32::WHITE;
             job = Some(text_job(ui, "Your skin’s barrier and skin’s health", &look));
         });

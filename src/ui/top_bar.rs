@@ -242,6 +242,14 @@ fn search_field_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     {
         actions.push(Action::SearchStep(-1));
     }
+    let accents = app.search.accents == crate::search::Accents::Matched;
+    let toggle = ui
+        .add(Button::selectable(accents, "Match accents"))
+        .on_hover_text("Off: “e” also finds “é”, as in a browser’s find. On: accents must match.");
+    a11y::toggle_button(ui, &toggle, accents);
+    if toggle.clicked() {
+        actions.push(Action::ToggleMatchAccents);
+    }
     let hits = app.search.hits.len();
     let count = match (app.search.current, hits) {
         (_, 0) if app.search.query.trim().is_empty() => String::new(),
