@@ -184,6 +184,24 @@ fn the_guidance_panel_lists_the_four_foods_with_their_citations() {
 }
 
 #[test]
+fn the_disruptor_chips_keep_their_words_whole_at_the_default_size() {
+    let h = reader();
+    for name in [
+        "Antibiotics",
+        "Chronic stress",
+        "Processed foods",
+        "Low fibre diets",
+    ] {
+        let chip = h.get_by_label(name).rect();
+        assert!(
+            chip.height() < 30.0,
+            "{name} is drawn {:.0} px high, letter by letter: {chip:?}",
+            chip.height()
+        );
+    }
+}
+
+#[test]
 fn read_in_article_selects_the_section() {
     let mut h = reader();
     h.get_by_label("Read about Bone broth in the article")

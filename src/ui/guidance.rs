@@ -87,13 +87,10 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
             .default_open(true)
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
+                    // The row's whole width, not what is left of the current row.
+                    let row = ui.max_rect().width();
                     for name in &d.names {
-                        egui::Frame::new()
-                            .inner_margin(egui::Margin::symmetric(6, 2))
-                            .corner_radius(8.0)
-                            .fill(ui.visuals().faint_bg_color)
-                            .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
-                            .show(ui, |ui| ui.label(name));
+                        chip_ui(ui, name, row);
                     }
                 });
                 actions.extend(passage_ui(ui, app, None, &d.text, &look));
@@ -122,6 +119,31 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
         header(ui, &r.header_response);
     }
     (first, actions)
+}
+
+/// A name in a rounded box. It moves whole to the next row when it does not fit on this one,
+/// and only a name wider than a whole row wraps, between words, never letter by letter.
+fn chip_ui(ui: &mut Ui, name: &str, row: f32) {
+    let margin = egui::Margin::symmetric(6, 2);
+    let inner = (row - f32::from(margin.left + margin.right) - 2.0).max(40.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = ui
+        .fonts_mut(|f| f.layout_no_wrap(name.to_owned(), font, egui::Color32::WHITE))
+        .size()
+        .x;
+    egui::Frame::new()
+        .inner_margin(margin)
+        .corner_radius(8.0)
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .show(ui, |ui| {
+            if width <= inner {
+                ui.add(egui::Label::new(name).wrap_mode(egui::TextWrapMode::Extend));
+            } else {
+                ui.set_max_width(inner);
+                ui.add(egui::Label::new(name).wrap_mode(egui::TextWrapMode::Wrap));
+            }
+        });
 }
 
 fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Action> {
