@@ -735,6 +735,16 @@ def main_phase(pid, binary, win, res):
             f" entry [{num}] in the tree: {'yes' if entry_nodes else 'no'}, selected: {'yes' if sel else 'no'}")
         res.check(f"activating citation [{num}] focuses reference {num}", on_entry(cur),
                   f"focus on {desc}")
+        # The focused entry has a place on the screen, for magnifiers and Orca's flat review.
+        size = (0, 0)
+        if fnode is not None:
+            try:
+                _, _, w, h = fnode.acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+                size = (w, h)
+            except Exception:
+                pass
+        res.check(f"the focused entry [{num}] has a size on screen", size[0] > 0 and size[1] > 0,
+                  f"{size[0]}x{size[1]}")
 
 
 # ----------------------------------------------------------------------------------------

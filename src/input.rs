@@ -85,14 +85,18 @@ pub fn global_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
 }
 
 /// Section navigation keys, while no text field has focus and focus is in the contents, the
-/// article or nowhere (in the other panes the arrows move focus, as egui does by default).
+/// article or nowhere; in the references panel, Up and Down move between the entries.
 pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
-    use crate::ui::a11y::{Pane, focused_pane};
+    use crate::ui::a11y::{Pane, focused_pane, keep_arrows_in_panes};
     if ctx.text_edit_focused() {
         return Vec::new();
     }
+    keep_arrows_in_panes(ctx);
     let focused = ctx.memory(|m| m.focused());
     let pane = focused_pane(ctx);
+    if pane == Some(Pane::References) {
+        return reference_keys(app, ctx);
+    }
     let reading = focused.is_none() || matches!(pane, Some(Pane::Contents | Pane::Article));
     if !reading {
         return Vec::new();
@@ -131,10 +135,52 @@ pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
         // The arrows are the section keys here, so egui must not also move focus with them.
         ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
     }
-    if let Some(Action::GoTo(to)) = actions.first()
-        && pane == Some(Pane::Contents)
-    {
-        actions.push(Action::Focus(crate::app::FocusTo::SectionEntry(*to)));
+    if let Some(Action::GoTo(to)) = actions.first() {
+        // Focus follows: to the contents' new entry, or to the new section's heading (the
+        // citation or button that had it is gone with the old section).
+        let to = match pane {
+            Some(Pane::Contents) => Some(crate::app::FocusTo::SectionEntry(*to)),
+            Some(Pane::Article) => Some(crate::app::FocusTo::Body),
+            _ => None,
+        };
+        actions.extend(to.map(Action::Focus));
     }
     actions
+}
+
+/// Up and Down in the references panel: the previous or next entry; Home and End: the first
+/// and last.
+fn reference_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
+    let refs = &app.article.references;
+    let focused = ctx.memory(|m| m.focused());
+    let here = refs
+        .iter()
+        .position(|r| Some(crate::ui::references::entry_id(r.number)) == focused);
+    let step = ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+            Some(1)
+        } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            Some(-1)
+        } else if i.consume_key(Modifiers::NONE, Key::Home) {
+            Some(i64::MIN)
+        } else if i.consume_key(Modifiers::NONE, Key::End) {
+            Some(i64::MAX)
+        } else {
+            None
+        }
+    });
+    let (Some(step), false) = (step, refs.is_empty()) else {
+        return Vec::new();
+    };
+    let last = refs.len() - 1;
+    let to = match (here, step) {
+        (_, i64::MIN) => 0,
+        (_, i64::MAX) => last,
+        (Some(i), 1) => (i + 1).min(last),
+        (Some(i), _) => i.saturating_sub(1),
+        (None, _) => 0,
+    };
+    vec![Action::Focus(crate::app::FocusTo::Reference(
+        refs[to].number,
+    ))]
 }

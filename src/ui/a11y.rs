@@ -28,15 +28,34 @@ pub fn heading(ui: &Ui, response: &Response, level: usize) {
 /// Its id is fixed by its name, so that the ids of the widgets inside (and with them keyboard
 /// focus and scroll positions) do not change when another panel opens or closes: egui numbers
 /// the panels of a window in the order they are shown.
-pub fn region<R>(ui: &mut Ui, role: Role, name: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
-    ui.scope_builder(
-        UiBuilder::new()
-            .scope_id(Id::unique(("region", name)))
-            .accessibility_role(role)
-            .accessibility_label(name),
-        add,
-    )
-    .inner
+pub fn region<R>(
+    ui: &mut Ui,
+    role: Role,
+    name: &str,
+    pane: Option<Pane>,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let ctx = ui.ctx().clone();
+    ctx.data_mut(|d| d.insert_temp(drawing_key(), pane));
+    let inner = ui
+        .scope_builder(
+            UiBuilder::new()
+                .scope_id(Id::unique(("region", name)))
+                .accessibility_role(role)
+                .accessibility_label(name),
+            add,
+        )
+        .inner;
+    ctx.data_mut(|d| d.insert_temp(drawing_key(), None::<Pane>));
+    inner
+}
+
+fn drawing_key() -> Id {
+    Id::unique("pane-being-drawn")
+}
+
+fn focus_pane_key() -> Id {
+    Id::unique("pane-of-focus")
 }
 
 /// Makes a label a polite live region: a screen reader reads it out when it changes.
@@ -57,6 +76,8 @@ pub fn menu_item(ui: &Ui, response: &Response, name: &str, shortcut: Option<Stri
         n.set_role(Role::MenuItem);
         n.set_label(name);
         if let Some(s) = shortcut {
+            // AccessKit's AT-SPI layer does not pass the shortcut on yet; the description does.
+            n.set_description(s.clone());
             n.set_keyboard_shortcut(s);
         }
     });
@@ -92,9 +113,34 @@ pub fn name(ui: &Ui, response: &Response, name: &str) {
     node(ui, response.id, |n| n.set_label(name));
 }
 
+fn scroll_key() -> Id {
+    Id::unique("scroll-focus-into-view")
+}
+
+/// Gives keyboard focus to `id` and brings it into view on the next frame. (egui's own
+/// "gained focus" does not fire for focus given this way between frames.)
+pub fn give_focus(ctx: &egui::Context, id: Id) {
+    ctx.memory_mut(|m| m.request_focus(id));
+    ctx.data_mut(|d| d.insert_temp(scroll_key(), id));
+    ctx.request_repaint();
+}
+
 /// Scrolls a widget into view when it gains keyboard focus, and rings it while it has it.
 pub fn follow_focus(ui: &Ui, response: &Response) {
-    if response.gained_focus() {
+    if response.has_focus() {
+        // Remember which pane holds focus, for F6 and the arrow keys.
+        let ctx = ui.ctx();
+        let pane: Option<Pane> = ctx.data(|d| d.get_temp(drawing_key())).flatten();
+        ctx.data_mut(|d| d.insert_temp(focus_pane_key(), (response.id, pane)));
+    }
+    let asked: Option<Id> = ui.ctx().data(|d| d.get_temp(scroll_key()));
+    if asked == Some(response.id) {
+        // Focus given by the app (F6, a followed citation, Escape back): to the top of the
+        // view, as the app's own scrolling to a reference does, so the two agree.
+        response.scroll_to_me(Some(egui::Align::Min));
+        ui.ctx().data_mut(|d| d.remove::<Id>(scroll_key()));
+    } else if response.gained_focus() {
+        // Tab: only as far as needed.
         response.scroll_to_me(None);
     }
     if response.has_focus() {
@@ -155,27 +201,42 @@ impl Pane {
     fn key(self) -> Id {
         Id::unique(("pane", self as u8))
     }
+
+    /// The landmark role and name a screen reader knows the pane by.
+    fn landmark(self) -> (Role, &'static str) {
+        match self {
+            Pane::Contents => (Role::Navigation, "Contents"),
+            Pane::Article => (Role::Main, "Article"),
+            Pane::References => (Role::Region, "References"),
+            Pane::Guidance => (Role::Complementary, "Guidance"),
+        }
+    }
+
+    /// Draws `add` as this pane's named region (see [`region`]).
+    pub fn region<R>(self, ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+        let (role, name) = self.landmark();
+        region(ui, role, name, Some(self), add)
+    }
 }
 
-/// Where a pane is this frame and which widget F6 focuses in it.
+/// A pane drawn this frame and the widget that F6 focuses in it.
 #[derive(Clone, Copy, Debug)]
 struct PaneStop {
-    rect: egui::Rect,
     entry: Id,
 }
 
-/// Called by each pane as it is drawn: its area and the widget that F6 focuses there.
-pub fn remember_pane(ui: &Ui, pane: Pane, rect: egui::Rect, entry: Id) {
+/// Called by each pane as it is drawn: the widget that F6 focuses there.
+pub fn remember_pane(ui: &Ui, pane: Pane, entry: Id) {
     let pass = ui.ctx().cumulative_pass_nr();
     ui.ctx()
-        .data_mut(|d| d.insert_temp(pane.key(), (pass, rect, entry)));
+        .data_mut(|d| d.insert_temp(pane.key(), (pass, entry)));
 }
 
 fn pane_stop(ctx: &egui::Context, pane: Pane) -> Option<PaneStop> {
     let pass = ctx.cumulative_pass_nr();
-    let (drawn, rect, entry): (u64, egui::Rect, Id) = ctx.data(|d| d.get_temp(pane.key()))?;
+    let (drawn, entry): (u64, Id) = ctx.data(|d| d.get_temp(pane.key()))?;
     // Only panes drawn in the last pass are there to go to.
-    (drawn + 1 >= pass).then_some(PaneStop { rect, entry })
+    (drawn + 1 >= pass).then_some(PaneStop { entry })
 }
 
 /// The pane that holds keyboard focus now, if any.
@@ -183,16 +244,10 @@ pub fn focused_pane(ctx: &egui::Context) -> Option<Pane> {
     pane_of(ctx, ctx.memory(|m| m.focused())?)
 }
 
-/// The pane a widget is in, if it is in one.
+/// The pane a focused widget was drawn in, as its last frame recorded (see [`follow_focus`]).
 pub fn pane_of(ctx: &egui::Context, id: Id) -> Option<Pane> {
-    let response = ctx.read_response(id)?;
-    if response.layer_id.order != egui::Order::Background {
-        return None;
-    }
-    let center = response.rect.center();
-    Pane::ALL
-        .into_iter()
-        .find(|p| pane_stop(ctx, *p).is_some_and(|s| s.rect.contains(center)))
+    let (seen, pane): (Id, Option<Pane>) = ctx.data(|d| d.get_temp(focus_pane_key()))?;
+    (seen == id).then_some(pane).flatten()
 }
 
 /// F6 and Shift+F6: focus the next or previous pane that is shown. Returns true if it moved.
@@ -222,7 +277,7 @@ pub fn cycle_panes(ctx: &egui::Context) -> bool {
         (None, true) => 0,
         (None, false) => shown.len() - 1,
     };
-    ctx.memory_mut(|m| m.request_focus(shown[next].1.entry));
+    give_focus(ctx, shown[next].1.entry);
     true
 }
 
@@ -251,7 +306,7 @@ pub fn keep_focus_on_escape(ctx: &egui::Context, fallback: Option<Id>) -> Option
         None if escaped => {
             let last: Option<Id> = ctx.data(|d| d.get_temp(key));
             let back = last.or(fallback)?;
-            ctx.memory_mut(|m| m.request_focus(back));
+            give_focus(ctx, back);
             Some(back)
         }
         None => None,
@@ -296,4 +351,52 @@ pub fn show_focused_separator(ui: &Ui) {
             painter.rect_filled(rect, 2.0, ui.visuals().selection.stroke.color);
         }
     }
+}
+
+/// Arrow keys do not move focus between widgets in the window's panes, as egui does by
+/// default (across panels, to whatever lies nearest in that direction): the reading keys use
+/// them for sections, the references list for its entries. In menus and popups they still do.
+pub fn keep_arrows_in_panes(ctx: &egui::Context) {
+    let arrow = ctx.input(|i| {
+        i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: egui::Key::ArrowUp
+                        | egui::Key::ArrowDown
+                        | egui::Key::ArrowLeft
+                        | egui::Key::ArrowRight,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } if modifiers.is_none()
+            )
+        })
+    });
+    if !arrow || ctx.text_edit_focused() {
+        return;
+    }
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    let in_window = ctx
+        .read_response(id)
+        .is_some_and(|r| r.layer_id.order == egui::Order::Background);
+    if in_window {
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
+}
+
+/// Sets a node's bounds to `rect`: egui leaves a `Ui` registered before its size was known
+/// (a list entry laid out as a scope) at zero size.
+pub fn set_bounds(ui: &Ui, id: Id, rect: egui::Rect) {
+    let ppp = ui.ctx().pixels_per_point();
+    node(ui, id, |n| {
+        n.set_bounds(egui::accesskit::Rect {
+            x0: f64::from(rect.min.x * ppp),
+            y0: f64::from(rect.min.y * ppp),
+            x1: f64::from(rect.max.x * ppp),
+            y1: f64::from(rect.max.y * ppp),
+        });
+    });
 }

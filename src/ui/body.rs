@@ -19,9 +19,8 @@ pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     egui::CentralPanel::default()
         .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
         .show(ui, |ui| {
-            let pane = ui.max_rect();
-            super::a11y::remember_pane(ui, super::a11y::Pane::Article, pane, heading_id());
-            super::a11y::region(ui, egui::accesskit::Role::Main, "Article", |ui| {
+            super::a11y::remember_pane(ui, super::a11y::Pane::Article, heading_id());
+            super::a11y::Pane::Article.region(ui, |ui| {
                 actions.extend(super::overlays::load_errors_ui(ui, app));
                 let mut area = egui::ScrollArea::vertical()
                     .id_salt("body")

@@ -14,8 +14,7 @@ pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .default_size(330.0)
         .size_range(240.0..=520.0)
         .show(ui, |ui| {
-            let pane = ui.max_rect();
-            super::a11y::region(ui, egui::accesskit::Role::Complementary, "Guidance", |ui| {
+            super::a11y::Pane::Guidance.region(ui, |ui| {
                 ui.add_space(6.0);
                 let (title, closed) = super::panel_title_ui(ui, "Guidance", "guidance panel");
                 if closed {
@@ -34,7 +33,7 @@ pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     .inner;
                 // F6 lands on the first group's header, or on the title if there is none.
                 let entry = first.unwrap_or(title.id);
-                super::a11y::remember_pane(ui, super::a11y::Pane::Guidance, pane, entry);
+                super::a11y::remember_pane(ui, super::a11y::Pane::Guidance, entry);
             });
         });
     actions
@@ -214,7 +213,8 @@ fn passage_ui(
 fn read_in_article_ui(ui: &mut Ui, app: &ReaderApp, section: &str, about: &str) -> Option<Action> {
     let index = app.article.section_index(section)?;
     let response = ui.add(egui::Link::new(RichText::new("Read in article").small()));
-    let label = format!("Read about {about} in the article");
+    // The visible words first, so that a reader who says what they see finds it.
+    let label = format!("Read in article: {about}");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
     super::a11y::follow_focus(ui, &response);
     let response = response.on_hover_text(

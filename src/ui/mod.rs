@@ -37,6 +37,7 @@ pub fn panel_title_ui(ui: &mut egui::Ui, title: &str, what: &str) -> (egui::Resp
             .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let close = ui.button("×").on_hover_text(format!("Hide the {what}"));
                 a11y::name(ui, &close, &format!("Close the {what}"));
+                a11y::follow_focus(ui, &close);
                 close.clicked()
             })
             .inner;
@@ -125,7 +126,7 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
             FocusTo::SectionEntry(i) => Some(sidebar::entry_id(i)),
         };
         if let Some(id) = target {
-            ctx.memory_mut(|m| m.request_focus(id));
+            a11y::give_focus(&ctx, id);
         }
     }
     app.scroll_body_top = false;

@@ -34,7 +34,7 @@ pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 };
                 let said = ui.label(text);
                 super::a11y::live(ui, &said);
-                let dismiss = ui.small_button("×").on_hover_text("Dismiss the message");
+                let dismiss = ui.small_button("×").on_hover_text("Dismiss");
                 super::a11y::name(ui, &dismiss, "Dismiss the message");
                 if dismiss.clicked() {
                     actions.push(Action::DismissMessage);
@@ -84,7 +84,7 @@ pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                         .color(ui.visuals().error_fg_color),
                 );
                 super::a11y::live(ui, &said);
-                let dismiss = ui.small_button("×").on_hover_text("Dismiss the errors");
+                let dismiss = ui.small_button("×").on_hover_text("Dismiss");
                 super::a11y::name(ui, &dismiss, "Dismiss the errors");
                 if dismiss.clicked() {
                     actions.push(Action::DismissMessage);
@@ -198,12 +198,25 @@ pub fn export_field_ui(ctx: &egui::Context, scope: Scope, path: &mut String) -> 
             let field = ui
                 .add(egui::TextEdit::singleline(path).desired_width(420.0))
                 .labelled_by(label.id);
+            // Typing can start at once; Escape cancels, as in a dialog.
+            let opened_id = egui::Id::unique("export-field-opened");
+            let opened: bool = ui.ctx().data(|d| d.get_temp(opened_id)).unwrap_or(false);
+            if !opened {
+                super::a11y::give_focus(ui.ctx(), field.id);
+                ui.ctx().data_mut(|d| d.insert_temp(opened_id, true));
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                ui.ctx().data_mut(|d| d.remove::<bool>(opened_id));
+                actions.push(Action::CancelExportField);
+            }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 if ui.button("Export").clicked() || enter {
+                    ui.ctx().data_mut(|d| d.remove::<bool>(opened_id));
                     actions.push(Action::ExportTo(scope, path.trim().into()));
                 }
                 if ui.button("Cancel").clicked() {
+                    ui.ctx().data_mut(|d| d.remove::<bool>(opened_id));
                     actions.push(Action::CancelExportField);
                 }
             });

@@ -12,12 +12,16 @@ pub fn apply(v: &mut Visuals) {
         v.hyperlink_color = Color32::from_rgb(120, 184, 255);
         v.warn_fg_color = Color32::from_rgb(255, 176, 64);
         v.error_fg_color = Color32::from_rgb(255, 120, 110);
+        // Dark enough under muted text (a checked menu entry's shortcut).
+        v.selection.bg_fill = Color32::from_rgb(0, 48, 72);
     } else {
         v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(60);
         v.weak_text_color = Some(Color32::from_gray(98));
         v.hyperlink_color = Color32::from_rgb(11, 87, 208);
         v.warn_fg_color = Color32::from_rgb(138, 80, 0);
         v.error_fg_color = Color32::from_rgb(179, 38, 30);
+        // Light enough under muted text (a checked menu entry's shortcut).
+        v.selection.bg_fill = Color32::from_rgb(198, 228, 255);
     }
 }
 
@@ -133,7 +137,22 @@ pub fn text_pairs(v: &Visuals) -> Vec<(&'static str, Color32, Color32)> {
             v.strong_text_color(),
             selected_entry,
         ),
+        (
+            "a checked menu entry's shortcut",
+            v.weak_text_color(),
+            selected_entry,
+        ),
+        (
+            "a checked menu entry's name",
+            v.selection.stroke.color,
+            selected_entry,
+        ),
         ("text in a window", v.text_color(), v.window_fill),
+        (
+            "a search result's marked words",
+            v.text_color(),
+            v.selection.bg_fill,
+        ),
         ("search field text", v.text_color(), v.text_edit_bg_color()),
     ]
 }

@@ -14,13 +14,12 @@ pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .default_size(250.0)
         .size_range(120.0..=600.0)
         .show(ui, |ui| {
-            let pane = ui.max_rect();
             let entry = app
                 .focused_reference
                 .or_else(|| app.article.references.first().map(|r| r.number))
                 .map_or(egui::Id::NULL, entry_id);
-            super::a11y::remember_pane(ui, super::a11y::Pane::References, pane, entry);
-            super::a11y::region(ui, egui::accesskit::Role::Region, "References", |ui| {
+            super::a11y::remember_pane(ui, super::a11y::Pane::References, entry);
+            super::a11y::Pane::References.region(ui, |ui| {
                 ui.add_space(6.0);
                 let (_, closed) = super::panel_title_ui(ui, "References", "references panel");
                 if closed {
@@ -184,6 +183,7 @@ fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
     });
     let response = shown.response;
     super::a11y::node(ui, response.id, |n| n.set_selected(focused));
+    super::a11y::set_bounds(ui, response.id, response.rect);
     super::a11y::follow_focus(ui, &response);
     if focused && app.scroll_reference {
         response.scroll_to_me(Some(egui::Align::Min));

@@ -22,18 +22,22 @@ pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         .show(ui, |ui| {
             ui.add_space(8.0);
             if app.search.open && !app.search.searched.trim().is_empty() {
-                super::a11y::region(ui, egui::accesskit::Role::Region, "Search results", |ui| {
-                    actions.extend(results_ui(ui, app));
-                });
-            } else {
-                let pane = ui.max_rect();
-                super::a11y::remember_pane(
+                super::a11y::region(
                     ui,
-                    super::a11y::Pane::Contents,
-                    pane,
-                    entry_id(app.section),
+                    egui::accesskit::Role::Region,
+                    "Search results",
+                    Some(super::a11y::Pane::Contents),
+                    |ui| {
+                        let (entry, a) = results_ui(ui, app);
+                        actions.extend(a);
+                        if let Some(entry) = entry {
+                            super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry);
+                        }
+                    },
                 );
-                super::a11y::region(ui, egui::accesskit::Role::Navigation, "Contents", |ui| {
+            } else {
+                super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry_id(app.section));
+                super::a11y::Pane::Contents.region(ui, |ui| {
                     let title = ui.label(egui::RichText::new("Contents").small().strong());
                     super::a11y::heading(ui, &title, 2);
                     ui.add_space(4.0);
@@ -157,9 +161,11 @@ fn entry_ui(ui: &mut Ui, index: usize, title: &str, selected: bool, height: f32)
     }
 }
 
-/// Search results grouped by where they stand, each with its snippet.
-fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+/// Search results grouped by where they stand, each with its snippet. Returns the id of the
+/// current result (or the first), where F6 puts focus, and the actions.
+fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
     let mut actions = Vec::new();
+    let mut entry = None;
     let hits = &app.search.hits;
     ui.label(
         egui::RichText::new(super::count(hits.len(), "match"))
@@ -191,6 +197,9 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 let current = app.search.current == Some(i);
                 let response = ui.add(egui::Button::selectable(current, job).wrap());
                 super::a11y::follow_focus(ui, &response);
+                if current || entry.is_none() {
+                    entry = Some(response.id);
+                }
                 if current && app.scroll_sidebar {
                     response.scroll_to_me(None);
                 }
@@ -202,7 +211,7 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 ui.label(format!("… and {} more", hits.len() - MAX_LISTED_HITS));
             }
         });
-    actions
+    (entry, actions)
 }
 
 fn group_title(app: &ReaderApp, location: Location) -> String {

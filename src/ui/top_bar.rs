@@ -188,6 +188,7 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         actions.push(Action::ZoomOut);
     }
     let size = ui.label(format!("{:.0}%", app.zoom * 100.0));
+    a11y::live(ui, &size);
     a11y::node(ui, size.id, |n| {
         n.set_label(format!("Text size {:.0}%", app.zoom * 100.0));
     });
