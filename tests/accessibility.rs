@@ -238,6 +238,7 @@ fn menus_hold_menu_items_with_their_shortcuts_apart_and_the_theme_is_a_radio_gro
     let mut h = reader();
     h.get_by_label("File").click();
     h.run();
+    h.get_by_role_and_label(Role::MenuItem, "Open recent");
     let open = h.get_by_role_and_label(Role::MenuItem, "Open article…");
     assert_eq!(
         open.accesskit_node().data().keyboard_shortcut(),

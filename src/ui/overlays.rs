@@ -151,6 +151,10 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
                         "From a reference back to its citation",
                         format!("Esc or {}", f(&keys::BACK)),
                     ),
+                    (
+                        "Previous / next reference (in the references panel)",
+                        "Up / Down, Home / End".to_owned(),
+                    ),
                     ("Quit", f(&keys::QUIT)),
                 ];
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {

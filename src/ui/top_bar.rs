@@ -55,7 +55,7 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         if menu_item(ui, "Open article…", Some(&keys::OPEN)).clicked() {
             actions.push(Action::OpenArticleDialog);
         }
-        ui.menu_button("Open recent", |ui| {
+        let recent = ui.menu_button("Open recent", |ui| {
             if app.recent.is_empty() {
                 ui.label(RichText::new("Nothing yet").weak());
             }
@@ -64,6 +64,11 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     actions.push(Action::OpenArticle(path.clone()));
                 }
             }
+        });
+        // A menu item that opens a menu, not a push button.
+        a11y::node(ui, recent.response.id, |n| {
+            n.set_role(egui::accesskit::Role::MenuItem);
+            n.set_has_popup(egui::accesskit::HasPopup::Menu);
         });
         ui.separator();
         if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {
