@@ -11,7 +11,10 @@ use serde::de::DeserializeOwned;
 use crate::model::{Article, ArticleFile, Block, Guidance, Inline, Reference};
 
 /// The three files of an article folder.
-pub const FILE_NAMES: [&str; 3] = ["article.ron", "references.ron", "guidance.ron"];
+pub const FILE_NAMES: [&str; 3] = ["article.ron", "references.ron", GUIDANCE_FILE];
+
+/// The one file an article may leave out.
+pub const GUIDANCE_FILE: &str = "guidance.ron";
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -152,6 +155,11 @@ pub fn read_dir(path: &Path) -> Result<Texts, LoadError> {
     for (i, name) in FILE_NAMES.iter().enumerate() {
         let file = dir.join(name);
         names[i] = file.display().to_string();
+        // An article need not have guidance: no guidance.ron is an empty one.
+        if *name == GUIDANCE_FILE && !file.exists() && file.symlink_metadata().is_err() {
+            texts[i] = "()".to_owned();
+            continue;
+        }
         match read_bounded(&file) {
             Ok(text) => texts[i] = text,
             Err(p) => problems.push(p),
@@ -185,8 +193,12 @@ pub fn read_bounded(path: &Path) -> Result<String, Problem> {
     decode(&name, bytes)
 }
 
-/// UTF-8 text from bytes, or an error at the first byte that is not UTF-8.
-pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+/// UTF-8 text from bytes, or an error at the first byte that is not UTF-8. A byte-order mark
+/// (which some Windows editors write) is dropped.
+pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

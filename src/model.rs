@@ -111,6 +111,16 @@ pub struct Guidance {
     pub barrier_note: Option<Note>,
 }
 
+impl Guidance {
+    /// Whether there is nothing to show: no foods and none of the other parts.
+    pub fn is_empty(&self) -> bool {
+        self.foods.is_empty()
+            && self.biotics.is_none()
+            && self.disruptors.is_none()
+            && self.barrier_note.is_none()
+    }
+}
+
 /// A food the article recommends.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

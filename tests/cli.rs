@@ -67,6 +67,40 @@ fn check_lists_every_problem_with_its_place_and_exits_1() {
 }
 
 #[test]
+fn an_article_needs_no_guidance_and_may_start_with_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = std::fs::read(PathBuf::from(content()).join("article.ron")).unwrap();
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(article);
+    std::fs::write(dir.path().join("article.ron"), with_bom).unwrap();
+    std::fs::copy(
+        PathBuf::from(content()).join("references.ron"),
+        dir.path().join("references.ron"),
+    )
+    .unwrap();
+    let path = dir.path().display().to_string();
+    let o = run(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "ok: 6 sections, 10 references, 0 guidance items\n"
+    );
+    // The whole article's export has no guidance part.
+    let o = run(&["export", "--all", "--format", "md", "-o", "-", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("Guidance"), "{}", stdout(&o));
+    // A guidance.ron that is a broken link is a mistake, not an absent file.
+    std::os::unix::fs::symlink("nowhere", dir.path().join("guidance.ron")).unwrap();
+    let o = run(&["check", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("guidance.ron: file not found"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn list_prints_the_sections_in_order() {
     let o = run(&["list"]);
     assert!(o.status.success());

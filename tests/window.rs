@@ -200,6 +200,30 @@ fn the_disruptor_chips_keep_their_words_whole_at_the_default_size() {
 }
 
 #[test]
+fn at_launch_the_article_title_is_in_view_with_focus_on_the_section_heading() {
+    let h = reader();
+    let title = h.state().article.title.clone();
+    let rect = h.get_by_role_and_label(Role::Heading, &title).rect();
+    assert!(
+        rect.min.y > 40.0 && rect.max.y < 300.0,
+        "the title is scrolled away: {rect:?}"
+    );
+}
+
+#[test]
+fn an_article_without_guidance_has_no_guidance_panel() {
+    let mut app = ReaderApp::embedded();
+    app.article.guidance = Default::default();
+    let h = harness(app);
+    assert!(
+        h.query_by_role_and_label(Role::Complementary, "Guidance")
+            .is_none()
+    );
+    let toggle = h.get_by_role_and_label(Role::Button, "Guidance");
+    assert!(toggle.accesskit_node().is_disabled());
+}
+
+#[test]
 fn read_in_article_selects_the_section() {
     let mut h = reader();
     h.get_by_label("Read in article: Bone broth").scroll_to_me();

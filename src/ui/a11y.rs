@@ -135,9 +135,12 @@ pub fn follow_focus(ui: &Ui, response: &Response) {
     }
     let asked: Option<Id> = ui.ctx().data(|d| d.get_temp(scroll_key()));
     if asked == Some(response.id) {
-        // Focus given by the app (F6, a followed citation, Escape back): to the top of the
-        // view, as the app's own scrolling to a reference does, so the two agree.
-        response.scroll_to_me(Some(egui::Align::Min));
+        // Focus given by the app (F6, a followed citation, Escape back), if it is not all in
+        // view: to the top of the view, as the app's own scrolling to a reference does, so the
+        // two agree. (At launch the heading is in view under the title, and stays there.)
+        if !ui.clip_rect().contains_rect(response.rect) {
+            response.scroll_to_me(Some(egui::Align::Min));
+        }
         ui.ctx().data_mut(|d| d.remove::<Id>(scroll_key()));
     } else if response.gained_focus() {
         // Tab: only as far as needed.

@@ -98,7 +98,8 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     actions.extend(top_bar::top_bar_ui(ui, app));
     actions.extend(overlays::status_bar_ui(ui, app));
     actions.extend(sidebar::sidebar_ui(ui, app));
-    if app.show_guidance {
+    // An article without guidance has no guidance panel.
+    if app.show_guidance && !app.article.guidance.is_empty() {
         actions.extend(guidance::guidance_panel_ui(ui, app));
     }
     if app.show_references {

@@ -160,10 +160,15 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         actions.push(Action::Forward);
     }
     ui.separator();
+    let has_guidance = !app.article.guidance.is_empty();
     let guidance = ui
-        .add(Button::selectable(app.show_guidance, "Guidance"))
-        .on_hover_text("Show or hide the guidance panel");
-    a11y::toggle_button(ui, &guidance, app.show_guidance);
+        .add_enabled(
+            has_guidance,
+            Button::selectable(app.show_guidance && has_guidance, "Guidance"),
+        )
+        .on_hover_text("Show or hide the guidance panel")
+        .on_disabled_hover_text("This article has no guidance");
+    a11y::toggle_button(ui, &guidance, app.show_guidance && has_guidance);
     if guidance.clicked() {
         actions.push(Action::ToggleGuidance);
     }
