@@ -7,10 +7,13 @@ use gut_skin_viewer::cli::{self, Cli};
 
 /// Warnings by default, except the window libraries' notes about the desktop around them (no
 /// XSETTINGS manager, a monitor of 0 mm, no clipboard on the other display protocol, no settings
-/// portal for the title bar's colours), and notify's note on a watch its folder took with it:
+/// portal for the title bar's colours; a POSIX "C" locale the system-font lookup cannot use
+/// for its language preference), and notify's note on a watch its folder took with it:
 /// they are not the reader's business, and a clean run prints nothing. RUST_LOG still shows them.
-const LOG_DEFAULT: &str =
-    "warn,winit=error,arboard=error,egui_winit::clipboard=error,sctk_adwaita=off,notify=error";
+const LOG_DEFAULT: &str = concat!(
+    "warn,winit=error,arboard=error,egui_winit::clipboard=error,sctk_adwaita=off,",
+    "notify=error,egui_system_font_provider=error"
+);
 
 fn main() -> ExitCode {
     #[cfg(feature = "gui")]

@@ -301,6 +301,11 @@ impl Index {
         }
     }
 
+    /// Every text the index holds: the running text, titles, guidance and references.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.texts.iter().map(|(_, t)| t.as_str())
+    }
+
     fn folded(&self, accents: Accents) -> &Folded {
         match accents {
             Accents::Ignored => &self.ignored,

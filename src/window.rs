@@ -273,6 +273,10 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
         viewport,
         renderer: eframe::Renderer::Glow,
         persist_window: screenshot.is_none(),
+        // The reader installs the system-font provider itself, only for an article that needs
+        // it (`ReaderApp::ensure_fonts`): eframe's would enumerate the system fonts at every
+        // start.
+        system_font_fallback: false,
         // A file, not a folder: eframe writes its store to exactly this path.
         persistence_path: eframe_file,
         event_loop_builder: force_x11.then(|| -> eframe::EventLoopBuilderHook {
