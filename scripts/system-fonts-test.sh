@@ -8,10 +8,8 @@
 #   bash scripts/system-fonts-test.sh [BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 source scripts/desktop-helpers.sh
-work=$(mktemp -d)
-trap 'kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+begin_test "${1:-}"
 start_xvfb "$work/xvfb.log"
 export XDG_DATA_HOME="$work/data"
 
