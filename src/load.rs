@@ -283,6 +283,11 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> 
                     ron_message(code)
                 )
             }
+            // Cite("3"): the number of a citation is not a string.
+            ron::Error::ExpectedInteger if char_at(text, at) == Some('"') => format!(
+                "{}: a number is written without quotes, as in Cite(3), not Cite(\"3\")",
+                ron_message(&e.code)
+            ),
             ref code => ron_message(code),
         };
         error(name, Some(at), &message)
@@ -356,6 +361,14 @@ fn type_name(name: &str) -> &str {
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
+/// The character at a 1-based line and column (in characters), if there is one.
+fn char_at(text: &str, (line, col): (usize, usize)) -> Option<char> {
+    text.lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .nth(col.checked_sub(1)?)
+}
+
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
@@ -606,9 +619,10 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
 
     // references.ron
     let mut rloc = Locator::new(rn, rt);
-    let mut by_number: HashMap<u32, usize> = HashMap::new();
+    // Where each number was first seen: its line, for a repeat's message.
+    let mut by_number: HashMap<u32, Option<usize>> = HashMap::new();
     let mut by_text: HashMap<String, u32> = HashMap::new();
-    for (i, r) in article.references.iter().enumerate() {
+    for r in &article.references {
         let anchor = rloc.advance(&format!("number: {}", r.number));
         let what = format!("reference {}", r.number);
         if r.number == 0 {
@@ -618,12 +632,22 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
                 "reference numbers start at 1".into(),
             ));
         }
-        if let Some(first) = by_number.insert(r.number, i) {
-            problems.push(rloc.problem(
-                anchor,
-                Severity::Error,
-                format!("{what} is numbered like entry {} before it", first + 1),
-            ));
+        let line = |offset: Option<usize>| offset.map(|o| position(rt, o).0);
+        match by_number.get(&r.number) {
+            Some(first) => {
+                let lines = match (line(*first), line(anchor)) {
+                    (Some(a), Some(b)) => format!(" (line {a} and line {b})"),
+                    _ => String::new(),
+                };
+                problems.push(rloc.problem(
+                    anchor,
+                    Severity::Error,
+                    format!("{what} appears twice{lines}: give each reference its own number"),
+                ));
+            }
+            None => {
+                by_number.insert(r.number, anchor);
+            }
         }
         if r.printed.trim().is_empty() {
             problems.push(rloc.problem(
@@ -730,6 +754,33 @@ mod tests {
         assert!(m[0].starts_with("article.ron:"));
         assert!(m[1].starts_with("references.ron:"));
         assert!(m[2].contains("unknown field \"foo\""));
+    }
+
+    #[test]
+    fn a_quoted_citation_number_gets_a_hint() {
+        let a = article("(id: \"s\", title: \"S\",\n blocks: [Paragraph([Cite(\"1\")])])");
+        let m = messages(load_texts(&texts(&a, REFS, "()")));
+        assert_eq!(
+            m,
+            [
+                "article.ron:2:27: expected integer: a number is written without quotes, \
+              as in Cite(3), not Cite(\"3\")"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_reference_number_names_both_lines() {
+        let a = article(r#"(id: "s", title: "S", blocks: [Paragraph([Cite(1)])])"#);
+        let refs = "[\n (number: 1, title: \"T\", printed: \"P\"),\n\n (number: 1, title: \"U\", printed: \"Q\"),\n]";
+        let m = messages(load_texts(&texts(&a, refs, "()")));
+        assert_eq!(
+            m,
+            [
+                "references.ron:4:3: reference 1 appears twice (line 2 and line 4): \
+              give each reference its own number"
+            ]
+        );
     }
 
     #[test]
