@@ -7,9 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/desktop-helpers.sh
-begin_test "${1:-}"
-start_xvfb "$work/xvfb.log" 1400x900x24
-export XDG_DATA_HOME="$work/data" DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus"
+begin_test "${1:-}" 1400x900x24
+export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus"
 store="$XDG_DATA_HOME/gut-skin-viewer/app.ron"
 
 # A real store to spoil: what one ordinary run leaves.

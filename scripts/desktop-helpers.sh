@@ -25,14 +25,17 @@ root_brightness() {
     import -window root "$1" && brightness "$@"
 }
 
-# begin_test [BINARY]: sets $bin (absolute; target/release/gut-skin-viewer by default) and
-# $work (a scratch folder); on exit, ends the app in $app and the Xvfb in $XVFB_PID, and
-# removes $work.
+# begin_test [BINARY] [SCREEN]: sets $bin (absolute; target/release/gut-skin-viewer by
+# default) and $work (a scratch folder), starts an Xvfb (SCREEN as WxHxD; x11-helpers' default
+# if empty) and points XDG_DATA_HOME into $work; on exit, ends the app in $app and the Xvfb,
+# and removes $work.
 begin_test() {
     bin=$(realpath "${1:-target/release/gut-skin-viewer}")
     work=$(mktemp -d)
     app="" XVFB_PID=""
     trap end_test EXIT
+    start_xvfb "$work/xvfb.log" ${2:-}
+    export XDG_DATA_HOME="$work/data"
 }
 
 end_test() {

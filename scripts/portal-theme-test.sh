@@ -24,6 +24,18 @@ cleanup() {
 trap cleanup EXIT
 start_xvfb "$work/xvfb.log"
 
+# open_window LOG WHAT VAR=value...: starts the app with those variables, its output in LOG,
+# and waits for its window ($app, $win) and for it to settle; WHAT names the run in a failure.
+open_window() {
+    local log=$1 what=$2
+    shift 2
+    env "$@" "$bin" --fresh >"$log" 2>&1 &
+    app=$!
+    win=$(window_of "$app")
+    [ -n "$win" ] || { echo "FAIL: no window $what"; cat "$log"; exit 1; }
+    sleep 1.5
+}
+
 # The mean brightness of the window, 0-100.
 window_brightness() {
     local win=$1 shot=$2
@@ -36,11 +48,7 @@ portal=$!
 for _ in $(seq 50); do grep -q ready "$work/portal.log" && break; sleep 0.1; done
 grep -q ready "$work/portal.log" || { echo "FAIL: the fake portal did not start"; cat "$work/portal.log"; exit 1; }
 
-XDG_DATA_HOME="$work/data" "$bin" --fresh >"$work/app.log" 2>&1 &
-app=$!
-win=$(window_of "$app")
-[ -n "$win" ] || { echo "FAIL: no window"; cat "$work/app.log"; exit 1; }
-sleep 1.5
+open_window "$work/app.log" "with the portal" XDG_DATA_HOME="$work/data"
 light=$(window_brightness "$win" "$work/light.png")
 echo "portal says light: window brightness $light"
 [ "$light" -ge 60 ] || { echo "FAIL: expected a light window"; exit 1; }
@@ -58,11 +66,8 @@ app=""
 # the fallback, dark.
 kill "$portal"; wait "$portal" 2>/dev/null || true
 portal=""
-DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus" XDG_DATA_HOME="$work/data2" "$bin" --fresh >"$work/app2.log" 2>&1 &
-app=$!
-win=$(window_of "$app")
-[ -n "$win" ] || { echo "FAIL: no window without a portal"; cat "$work/app2.log"; exit 1; }
-sleep 1.5
+open_window "$work/app2.log" "without a portal" \
+    DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus" XDG_DATA_HOME="$work/data2"
 none=$(window_brightness "$win" "$work/none.png")
 echo "no portal: window brightness $none"
 [ "$none" -le 40 ] || { echo "FAIL: expected the dark fallback without a portal"; exit 1; }

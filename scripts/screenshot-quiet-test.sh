@@ -5,12 +5,8 @@
 #   bash scripts/screenshot-quiet-test.sh [BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 source scripts/desktop-helpers.sh
-work=$(mktemp -d)
-trap 'kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
-start_xvfb "$work/xvfb.log"
-export XDG_DATA_HOME="$work/data"
+begin_test "${1:-}"
 for run in first again; do
     code=0
     "$bin" --screenshot "$work/$run.png" 2>"$work/err" || code=$?

@@ -8,8 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/desktop-helpers.sh
 begin_test "${1:-}"
-start_xvfb "$work/xvfb.log"
-export XDG_DATA_HOME="$work/data"
 state="$XDG_DATA_HOME/gut-skin-viewer/state.ron"
 # No session bus: this test is about the state, not the theme.
 export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus"

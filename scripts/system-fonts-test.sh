@@ -10,8 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/desktop-helpers.sh
 begin_test "${1:-}"
-start_xvfb "$work/xvfb.log"
-export XDG_DATA_HOME="$work/data"
 
 # shot NAME TITLE: the shipped article with TITLE, rendered once to NAME.png.
 shot() {

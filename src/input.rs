@@ -156,29 +156,22 @@ fn reference_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
     let here = refs
         .iter()
         .position(|r| Some(crate::ui::references::entry_id(r.number)) == focused);
-    let step = ctx.input_mut(|i| {
-        if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-            Some(1)
-        } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-            Some(-1)
-        } else if i.consume_key(Modifiers::NONE, Key::Home) {
-            Some(i64::MIN)
-        } else if i.consume_key(Modifiers::NONE, Key::End) {
-            Some(i64::MAX)
-        } else {
-            None
-        }
+    // A press before any entry has focus lands on the first.
+    let last = refs.len().saturating_sub(1);
+    let next = here.map_or(0, |i| (i + 1).min(last));
+    let previous = here.map_or(0, |i| i.saturating_sub(1));
+    let to = ctx.input_mut(|i| {
+        [
+            (Key::ArrowDown, next),
+            (Key::ArrowUp, previous),
+            (Key::Home, 0),
+            (Key::End, last),
+        ]
+        .into_iter()
+        .find_map(|(key, to)| i.consume_key(Modifiers::NONE, key).then_some(to))
     });
-    let (Some(step), false) = (step, refs.is_empty()) else {
+    let Some(to) = to.filter(|_| !refs.is_empty()) else {
         return Vec::new();
-    };
-    let last = refs.len() - 1;
-    let to = match (here, step) {
-        (_, i64::MIN) => 0,
-        (_, i64::MAX) => last,
-        (Some(i), 1) => (i + 1).min(last),
-        (Some(i), _) => i.saturating_sub(1),
-        (None, _) => 0,
     };
     vec![Action::Focus(crate::app::FocusTo::Reference(
         refs[to].number,

@@ -182,12 +182,13 @@ fn original_offset(segs: &[Seg], len: usize, offset: usize, end: bool) -> usize 
     (offset - folded + original).min(len)
 }
 
+/// One of [`Index::texts`], folded: the text and its location stay in the index, once.
 struct Unit {
-    location: Location,
-    text: String,
     /// Where the unit's folded text starts in its folded buffer.
     start: usize,
-    /// Where the folded text and `text` do not line up.
+    /// The byte length of the original text.
+    len: usize,
+    /// Where the folded text and the original do not line up.
     segs: Vec<Seg>,
 }
 
@@ -208,7 +209,7 @@ pub struct Index {
 
 impl Unit {
     fn original_offset(&self, offset: usize, end: bool) -> usize {
-        original_offset(&self.segs, self.text.len(), offset, end)
+        original_offset(&self.segs, self.len, offset, end)
     }
 }
 
@@ -216,14 +217,13 @@ impl Folded {
     fn new(texts: &[(Location, String)], accents: Accents) -> Self {
         let mut buffer = String::new();
         let mut units = Vec::with_capacity(texts.len());
-        for (location, text) in texts {
+        for (_, text) in texts {
             let start = buffer.len();
             let segs = fold_into(text, accents, &mut buffer);
             buffer.push(SEPARATOR);
             units.push(Unit {
-                location: *location,
-                text: text.clone(),
                 start,
+                len: text.len(),
                 segs,
             });
         }
@@ -344,8 +344,11 @@ impl Index {
             let from = start - u.start;
             let range =
                 u.original_offset(from, false)..u.original_offset(from + needle.len(), true);
+            let Some((location, _)) = self.texts.get(unit) else {
+                break;
+            };
             hits.push(Hit {
-                location: u.location,
+                location: *location,
                 unit,
                 range,
             });

@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -227,6 +227,17 @@ fn dev_stdout_is_written_into_whatever_it_is() {
     assert_eq!(std::fs::read(&file).unwrap(), expected());
 }
 
+/// Runs a shell script in a private mount namespace (`unshare -m`), with the folder `dir` in
+/// `$DIR` and the reader's binary in `$BIN`.
+fn in_mount_namespace(dir: &Path, script: &str) -> Output {
+    Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .env("DIR", dir)
+        .env("BIN", env!("CARGO_BIN_EXE_gut-skin-viewer"))
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn devices_in_a_private_mount_namespace_are_written_and_never_replaced() {
     if !is_root() {
@@ -234,23 +245,18 @@ fn devices_in_a_private_mount_namespace_are_written_and_never_replaced() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let script = format!(
+    let o = in_mount_namespace(
+        dir.path(),
         r#"set -e
-        d='{dir}'
+        d="$DIR"
         mount -t tmpfs -o size=1m scratch-dev "$d"
         mknod "$d/full" c 1 7
         mknod "$d/null" c 1 3
         set +e
-        '{bin}' export --all -o "$d/full"; echo "full exit $?"
-        '{bin}' export --all -o "$d/null"; echo "null exit $?"
+        "$BIN" export --all -o "$d/full"; echo "full exit $?"
+        "$BIN" export --all -o "$d/null"; echo "null exit $?"
         stat -c '%n %F' "$d/full" "$d/null""#,
-        dir = dir.path().display(),
-        bin = env!("CARGO_BIN_EXE_gut-skin-viewer"),
     );
-    let o = Command::new("unshare")
-        .args(["-m", "sh", "-c", &script])
-        .output()
-        .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     if !o.status.success() && out.is_empty() {
         eprintln!("skipped: unshare -m is not allowed here: {}", stderr(&o));
@@ -651,21 +657,16 @@ fn extended_attributes_a_bind_mount_and_a_long_name_are_kept() {
         eprintln!("skipped the bind mount: needs root");
         return;
     }
-    let script = format!(
+    let o = in_mount_namespace(
+        dir.path(),
         r#"set -e
-        cd '{dir}'
+        cd "$DIR"
         echo old > source.txt
         echo other > mounted.txt
         mount --bind source.txt mounted.txt
-        '{bin}' export --all -o mounted.txt
+        "$BIN" export --all -o mounted.txt
         cmp -s source.txt mounted.txt && echo same"#,
-        dir = dir.path().display(),
-        bin = env!("CARGO_BIN_EXE_gut-skin-viewer"),
     );
-    let o = Command::new("unshare")
-        .args(["-m", "sh", "-c", &script])
-        .output()
-        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("same"));
     assert_eq!(

@@ -15,11 +15,7 @@ pub fn heading(ui: &Ui, response: &Response, level: usize) {
     node(ui, response.id, |n| {
         n.set_role(Role::Heading);
         n.set_level(level);
-        // egui gives a label its text as a value; a heading is named by it.
-        if let Some(text) = n.value().map(str::to_owned) {
-            n.clear_value();
-            n.set_label(text);
-        }
+        name_by_value(n);
     });
 }
 
@@ -63,11 +59,17 @@ pub fn live(ui: &Ui, response: &Response) {
     node(ui, response.id, |n| {
         n.set_role(Role::Status);
         n.set_live(Live::Polite);
-        if let Some(text) = n.value().map(str::to_owned) {
-            n.clear_value();
-            n.set_label(text);
-        }
+        name_by_value(n);
     });
+}
+
+/// egui gives a label its text as a value; a label given another role (a heading, a status)
+/// is named by that text instead.
+fn name_by_value(n: &mut Node) {
+    if let Some(text) = n.value().map(str::to_owned) {
+        n.clear_value();
+        n.set_label(text);
+    }
 }
 
 /// A menu entry: the role of a menu item, named by `name` alone, its shortcut apart.
@@ -170,13 +172,14 @@ pub fn note_input_kind(ctx: &egui::Context) {
     }
 }
 
+/// Whether the reader last used the keyboard (see [`note_input_kind`]).
+fn keyboard_in_use(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp(keyboard_key())).unwrap_or(false)
+}
+
 /// The ring drawn around whatever has keyboard focus, once the keyboard is in use.
 pub fn focus_ring(ui: &Ui, rect: egui::Rect) {
-    let keyboard: bool = ui
-        .ctx()
-        .data(|d| d.get_temp(keyboard_key()))
-        .unwrap_or(false);
-    if !keyboard {
+    if !keyboard_in_use(ui.ctx()) {
         return;
     }
     let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
@@ -222,12 +225,6 @@ impl Pane {
     }
 }
 
-/// A pane drawn this frame and the widget that F6 focuses in it.
-#[derive(Clone, Copy, Debug)]
-struct PaneStop {
-    entry: Id,
-}
-
 /// Called by each pane as it is drawn: the widget that F6 focuses there.
 pub fn remember_pane(ui: &Ui, pane: Pane, entry: Id) {
     let pass = ui.ctx().cumulative_pass_nr();
@@ -235,11 +232,11 @@ pub fn remember_pane(ui: &Ui, pane: Pane, entry: Id) {
         .data_mut(|d| d.insert_temp(pane.key(), (pass, entry)));
 }
 
-fn pane_stop(ctx: &egui::Context, pane: Pane) -> Option<PaneStop> {
+/// The widget F6 focuses in `pane`, if the pane was drawn in the last pass.
+fn pane_entry(ctx: &egui::Context, pane: Pane) -> Option<Id> {
     let pass = ctx.cumulative_pass_nr();
     let (drawn, entry): (u64, Id) = ctx.data(|d| d.get_temp(pane.key()))?;
-    // Only panes drawn in the last pass are there to go to.
-    (drawn + 1 >= pass).then_some(PaneStop { entry })
+    (drawn + 1 >= pass).then_some(entry)
 }
 
 /// The pane that holds keyboard focus now, if any.
@@ -253,8 +250,8 @@ pub fn pane_of(ctx: &egui::Context, id: Id) -> Option<Pane> {
     (seen == id).then_some(pane).flatten()
 }
 
-/// F6 and Shift+F6: focus the next or previous pane that is shown. Returns true if it moved.
-pub fn cycle_panes(ctx: &egui::Context) -> bool {
+/// F6 and Shift+F6: focus the next or previous pane that is shown.
+pub fn cycle_panes(ctx: &egui::Context) {
     // Shift+F6 first: consume_key with no modifiers would take it too.
     let (backward, forward) = ctx.input_mut(|i| {
         (
@@ -263,14 +260,14 @@ pub fn cycle_panes(ctx: &egui::Context) -> bool {
         )
     });
     if !forward && !backward {
-        return false;
+        return;
     }
-    let shown: Vec<(Pane, PaneStop)> = Pane::ALL
+    let shown: Vec<(Pane, Id)> = Pane::ALL
         .into_iter()
-        .filter_map(|p| pane_stop(ctx, p).map(|s| (p, s)))
+        .filter_map(|p| pane_entry(ctx, p).map(|entry| (p, entry)))
         .collect();
     if shown.is_empty() {
-        return false;
+        return;
     }
     let here = focused_pane(ctx).and_then(|p| shown.iter().position(|(q, _)| *q == p));
     let next = match (here, forward) {
@@ -280,8 +277,7 @@ pub fn cycle_panes(ctx: &egui::Context) -> bool {
         (None, true) => 0,
         (None, false) => shown.len() - 1,
     };
-    give_focus(ctx, shown[next].1.entry);
-    true
+    give_focus(ctx, shown[next].1);
 }
 
 /// Call at the start of a frame. egui answers Escape by dropping keyboard focus, which leaves
@@ -341,18 +337,13 @@ pub fn show_focused_separator(ui: &Ui) {
         return;
     };
     let rect = response.rect;
-    if rect.is_finite() && rect.is_positive() && rect.width().min(rect.height()) < 12.0 {
-        let keyboard: bool = ui
-            .ctx()
-            .data(|d| d.get_temp(keyboard_key()))
-            .unwrap_or(false);
-        if keyboard {
-            let painter = ui.ctx().layer_painter(egui::LayerId::new(
-                egui::Order::Foreground,
-                Id::unique("focused-separator"),
-            ));
-            painter.rect_filled(rect, 2.0, ui.visuals().selection.stroke.color);
-        }
+    let thin = rect.width().min(rect.height()) < 12.0;
+    if rect.is_finite() && rect.is_positive() && thin && keyboard_in_use(ui.ctx()) {
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            Id::unique("focused-separator"),
+        ));
+        painter.rect_filled(rect, 2.0, ui.visuals().selection.stroke.color);
     }
 }
 

@@ -153,24 +153,19 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
     }
     ui.add_space(24.0);
     ui.horizontal_wrapped(|ui| {
-        let prev = app
-            .section
-            .checked_sub(1)
-            .and_then(|i| article.sections.get(i));
-        if let Some(prev) = prev {
-            let button = ui.button(format!("Previous: {}", prev.title));
+        let neighbours = [
+            app.section.checked_sub(1).map(|i| ("Previous", i)),
+            Some(("Next", app.section + 1)),
+        ];
+        for (which, i) in neighbours.into_iter().flatten() {
+            let Some(to) = article.sections.get(i) else {
+                continue;
+            };
+            let button = ui.button(format!("{which}: {}", to.title));
             super::a11y::follow_focus(ui, &button);
             if button.clicked() {
-                actions.push(Action::GoTo(app.section - 1));
+                actions.push(Action::GoTo(i));
                 // As after following a link in a browser: reading goes on at the top.
-                actions.push(Action::Focus(FocusTo::Body));
-            }
-        }
-        if let Some(next) = article.sections.get(app.section + 1) {
-            let button = ui.button(format!("Next: {}", next.title));
-            super::a11y::follow_focus(ui, &button);
-            if button.clicked() {
-                actions.push(Action::GoTo(app.section + 1));
                 actions.push(Action::Focus(FocusTo::Body));
             }
         }

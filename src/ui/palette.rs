@@ -4,25 +4,44 @@
 
 use egui::{Color32, Visuals};
 
+/// The colours a theme changes in egui's visuals.
+struct Theme {
+    text: Color32,
+    muted: Color32,
+    link: Color32,
+    warning: Color32,
+    error: Color32,
+    /// Dark (or light) enough under muted text: a checked menu entry's shortcut.
+    selection: Color32,
+}
+
+const DARK: Theme = Theme {
+    text: Color32::from_gray(178),
+    muted: Color32::from_gray(150),
+    link: Color32::from_rgb(120, 184, 255),
+    warning: Color32::from_rgb(255, 176, 64),
+    error: Color32::from_rgb(255, 120, 110),
+    selection: Color32::from_rgb(0, 48, 72),
+};
+
+const LIGHT: Theme = Theme {
+    text: Color32::from_gray(60),
+    muted: Color32::from_gray(98),
+    link: Color32::from_rgb(11, 87, 208),
+    warning: Color32::from_rgb(138, 80, 0),
+    error: Color32::from_rgb(179, 38, 30),
+    selection: Color32::from_rgb(198, 228, 255),
+};
+
 /// Sets the text, link, error and selection colours of egui's light or dark visuals.
 pub fn apply(v: &mut Visuals) {
-    if v.dark_mode {
-        v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(178);
-        v.weak_text_color = Some(Color32::from_gray(150));
-        v.hyperlink_color = Color32::from_rgb(120, 184, 255);
-        v.warn_fg_color = Color32::from_rgb(255, 176, 64);
-        v.error_fg_color = Color32::from_rgb(255, 120, 110);
-        // Dark enough under muted text (a checked menu entry's shortcut).
-        v.selection.bg_fill = Color32::from_rgb(0, 48, 72);
-    } else {
-        v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(60);
-        v.weak_text_color = Some(Color32::from_gray(98));
-        v.hyperlink_color = Color32::from_rgb(11, 87, 208);
-        v.warn_fg_color = Color32::from_rgb(138, 80, 0);
-        v.error_fg_color = Color32::from_rgb(179, 38, 30);
-        // Light enough under muted text (a checked menu entry's shortcut).
-        v.selection.bg_fill = Color32::from_rgb(198, 228, 255);
-    }
+    let t = if v.dark_mode { &DARK } else { &LIGHT };
+    v.widgets.noninteractive.fg_stroke.color = t.text;
+    v.weak_text_color = Some(t.muted);
+    v.hyperlink_color = t.link;
+    v.warn_fg_color = t.warning;
+    v.error_fg_color = t.error;
+    v.selection.bg_fill = t.selection;
 }
 
 /// The article's running text: a little stronger than egui's default, for long reading.
