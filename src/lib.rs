@@ -12,9 +12,11 @@ pub mod desktop;
 pub mod dialog;
 pub mod docs;
 pub mod export;
+pub mod ident;
 #[cfg(feature = "gui")]
 pub mod input;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod search;
 #[cfg(feature = "gui")]

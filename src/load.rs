@@ -231,22 +231,31 @@ pub fn load_texts(files: &Texts) -> Result<Loaded, LoadError> {
     let article: Result<ArticleFile, _> = parse(an, at);
     let references: Result<Vec<Reference>, _> = parse(rn, rt);
     let guidance: Result<Guidance, _> = parse(gn, gt);
-    let (Ok(article), Ok(references), Ok(guidance)) = (&article, &references, &guidance) else {
+    let (Ok(article), Ok(mut references), Ok(guidance)) =
+        (article.as_ref(), references.clone(), &guidance)
+    else {
         let problems = [article.err(), references.err(), guidance.err()]
             .into_iter()
             .flatten()
             .collect();
         return Err(LoadError { problems });
     };
+    let mut problems = complete_references(&mut references, rn, rt);
     let article = Article {
         id: article.id.clone(),
         title: article.title.clone(),
         lede: article.lede.clone(),
         sections: article.sections.clone(),
-        references: references.clone(),
+        references,
         guidance: guidance.clone(),
     };
-    let problems = validate(&article, files);
+    problems.extend(validate(&article, files));
+    // File order: the article, the guidance, then the references, whose problems come from
+    // two passes and are put in line order.
+    problems.sort_by_key(|p| {
+        let in_references = p.file == *rn;
+        (in_references, p.file != *an, in_references.then_some(p.at))
+    });
     if problems.iter().any(|p| p.severity == Severity::Error) {
         Err(LoadError { problems })
     } else {
@@ -406,6 +415,24 @@ impl<'a> Locator<'a> {
         self.text.get(from..)?.find(needle).map(|i| i + from)
     }
 
+    /// The first citation of reference `n` from `from`, written either way: `Cite(n)`, or
+    /// `[n]`, `[n, …]`, `[…, n]` or `[n–…]` in a string.
+    fn find_cite(&self, from: usize, n: u32) -> Option<usize> {
+        let forms = [
+            format!("Cite({n})"),
+            format!("[{n}]"),
+            format!("[{n},"),
+            format!("[{n};"),
+            format!("[{n}–"),
+            format!("[{n}-"),
+            format!(", {n}]"),
+            format!(",{n}]"),
+            format!(", {n},"),
+            format!("; {n}]"),
+        ];
+        forms.iter().filter_map(|f| self.find_from(from, f)).min()
+    }
+
     fn problem(&self, offset: Option<usize>, severity: Severity, message: String) -> Problem {
         Problem {
             file: self.name.to_owned(),
@@ -437,10 +464,7 @@ pub fn is_web_url(url: &str) -> bool {
 }
 
 fn cites(runs: &[Inline]) -> impl Iterator<Item = u32> + '_ {
-    runs.iter().filter_map(|r| match r {
-        Inline::Cite(n) => Some(*n),
-        Inline::Text(_) => None,
-    })
+    runs.iter().filter_map(Inline::cite)
 }
 
 fn block_cites(blocks: &[Block]) -> Vec<u32> {
@@ -456,6 +480,67 @@ fn is_empty_block(block: &Block) -> bool {
         Block::Paragraph(runs) => runs.is_empty(),
         Block::Entries(entries) => entries.is_empty(),
     }
+}
+
+/// Fills in what a reference leaves to its printed citation (title, DOI, PMID, PMCID, ISSN,
+/// URL), writes each identifier in its canonical form, and warns of identifiers that are
+/// malformed or that contradict the printed citation.
+fn complete_references(references: &mut [Reference], name: &str, text: &str) -> Vec<Problem> {
+    use crate::ident::{self, Kind};
+    let mut problems = Vec::new();
+    let mut loc = Locator::new(name, text);
+    for r in references.iter_mut() {
+        let anchor = loc.advance(&format!("number: {}", r.number));
+        let what = format!("reference {}", r.number);
+        if r.title.trim().is_empty() {
+            r.title = ident::title_guess(&r.printed);
+        }
+        for kind in Kind::ALL {
+            let printed = ident::find(kind, &r.printed);
+            let field = r.ident_mut(kind);
+            let Some(value) = field.clone() else {
+                *field = printed;
+                continue;
+            };
+            let at = loc
+                .find_from(anchor.unwrap_or(0), &format!("{}: \"", kind.field()))
+                .map(|o| o + kind.field().len() + 2)
+                .or(anchor);
+            match ident::normalise(kind, &value) {
+                Ok(canonical) => {
+                    if let Some(p) = printed.filter(|p| !p.eq_ignore_ascii_case(&canonical)) {
+                        problems.push(loc.problem(
+                            at,
+                            Severity::Warning,
+                            format!(
+                                "{what}: {} \"{value}\" differs from the {} in \"printed\" ({p})",
+                                kind.field(),
+                                kind.name()
+                            ),
+                        ));
+                    }
+                    *field = Some(canonical);
+                }
+                // A web address that is not one is an error, reported by `validate`.
+                Err(_) if kind == Kind::Url => {}
+                Err(_) => {
+                    problems.push(loc.problem(
+                        at,
+                        Severity::Warning,
+                        format!(
+                            "{what}: {} \"{value}\" is not a {}, so it is not linked; \
+                             one looks like {}",
+                            kind.field(),
+                            kind.name(),
+                            kind.example()
+                        ),
+                    ));
+                    *field = printed;
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// Every semantic problem in a parsed article: errors and warnings, in file order.
@@ -486,7 +571,7 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
     for n in &lede {
         cited.insert(*n);
         if !known.contains(n) {
-            let at = loc.find_from(0, &format!("Cite({n})"));
+            let at = loc.find_cite(0, *n);
             problems.push(loc.problem(
                 at,
                 Severity::Error,
@@ -541,7 +626,7 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
         for n in section.citations() {
             cited.insert(n);
             if !known.contains(&n) {
-                let at = loc.find_from(from, &format!("Cite({n})")).or(anchor);
+                let at = loc.find_cite(from, n).or(anchor);
                 problems.push(loc.problem(
                     at,
                     Severity::Error,

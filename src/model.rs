@@ -41,7 +41,7 @@ pub struct Section {
 /// A paragraph or a list of term/description entries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Block {
-    Paragraph(Vec<Inline>),
+    Paragraph(#[serde(with = "crate::markup::runs")] Vec<Inline>),
     Entries(Vec<Entry>),
 }
 
@@ -50,24 +50,44 @@ pub enum Block {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub term: String,
+    #[serde(with = "crate::markup::runs")]
     pub description: Vec<Inline>,
 }
 
-/// A run of text or a citation marker `[n]`.
+/// A run of running text. In the files a whole run list may also be written as one string
+/// (see [`crate::markup`]): `"text [1] *emphasis* <https://example.org>"`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Inline {
     Text(String),
+    /// A citation marker `[n]`.
     Cite(u32),
+    /// Emphasised text, such as a species name, shown in italics.
+    Emphasis(String),
+    /// A web address shown as a link.
+    Link(String),
+}
+
+impl Inline {
+    /// The reference number, for a citation.
+    pub fn cite(&self) -> Option<u32> {
+        match self {
+            Inline::Cite(n) => Some(*n),
+            _ => None,
+        }
+    }
 }
 
 /// One entry of the reference list. `printed` is the citation exactly as the article prints it;
-/// the other fields take it apart so that the reader can show links.
+/// the other fields take it apart so that the reader can show links. Only `number` and `printed`
+/// are needed: identifiers left out are found in `printed` (see [`crate::ident`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     pub number: u32,
     #[serde(default)]
     pub authors: Vec<String>,
+    /// When absent, taken from `printed` without its identifiers.
+    #[serde(default)]
     pub title: String,
     /// The journal or site.
     #[serde(default)]
@@ -131,6 +151,7 @@ pub struct Food {
     #[serde(default)]
     pub nutrients: Vec<String>,
     /// What the article says the food does.
+    #[serde(with = "crate::markup::runs")]
     pub text: Vec<Inline>,
     /// References behind the advice.
     #[serde(default)]
@@ -143,11 +164,15 @@ pub struct Food {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Biotics {
-    #[serde(default)]
+    #[serde(default, with = "crate::markup::runs")]
     pub intro: Vec<Inline>,
+    #[serde(with = "crate::markup::runs")]
     pub probiotics: Vec<Inline>,
+    #[serde(with = "crate::markup::runs")]
     pub prebiotics: Vec<Inline>,
+    #[serde(with = "crate::markup::runs")]
     pub topical: Vec<Inline>,
+    #[serde(with = "crate::markup::runs")]
     pub pairing: Vec<Inline>,
     pub section: String,
 }
@@ -157,6 +182,7 @@ pub struct Biotics {
 #[serde(deny_unknown_fields)]
 pub struct Disruptors {
     pub names: Vec<String>,
+    #[serde(with = "crate::markup::runs")]
     pub text: Vec<Inline>,
     pub section: String,
 }
@@ -165,6 +191,7 @@ pub struct Disruptors {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    #[serde(with = "crate::markup::runs")]
     pub text: Vec<Inline>,
     pub section: String,
 }
@@ -195,10 +222,7 @@ impl Section {
             .iter()
             .flat_map(Block::inline_runs)
             .flat_map(|runs| runs.iter())
-            .filter_map(|inline| match inline {
-                Inline::Cite(n) => Some(*n),
-                Inline::Text(_) => None,
-            })
+            .filter_map(Inline::cite)
     }
 }
 
@@ -281,6 +305,18 @@ impl Reference {
         parts.join(", ")
     }
 
+    /// The identifier field of a kind.
+    pub fn ident_mut(&mut self, kind: crate::ident::Kind) -> &mut Option<String> {
+        use crate::ident::Kind;
+        match kind {
+            Kind::Doi => &mut self.doi,
+            Kind::Pmid => &mut self.pmid,
+            Kind::Pmcid => &mut self.pmcid,
+            Kind::Issn => &mut self.issn,
+            Kind::Url => &mut self.url,
+        }
+    }
+
     /// Every link the reference carries, labelled, in a fixed order.
     pub fn links(&self) -> Vec<(&'static str, String)> {
         let mut links = Vec::new();
@@ -338,12 +374,13 @@ impl Article {
     }
 }
 
-/// Plain text of inline runs, citations written as `[n]`.
+/// Plain text of inline runs, as a reader sees it: citations written as `[n]`, emphasis
+/// without its marks, a link as its address.
 pub fn plain_text(runs: &[Inline]) -> String {
     let mut out = String::new();
     for run in runs {
         match run {
-            Inline::Text(t) => out.push_str(t),
+            Inline::Text(t) | Inline::Emphasis(t) | Inline::Link(t) => out.push_str(t),
             Inline::Cite(n) => out.push_str(&format!("[{n}]")),
         }
     }

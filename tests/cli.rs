@@ -213,7 +213,7 @@ fn check_watch_checks_again_on_every_save() {
     let article = dir.path().join("article.ron");
     let text = std::fs::read_to_string(&article).unwrap();
     std::fs::write(&article, text.replacen("title:", "titel:", 1)).unwrap();
-    let broken = wait_for("article.ron:5:5: unknown field \"titel\"");
+    let broken = wait_for("article.ron:7:5: unknown field \"titel\"");
     std::fs::write(&article, &text).unwrap();
     let fixed = wait_for("ok: 6 sections");
     let _ = child.kill();

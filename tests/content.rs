@@ -26,6 +26,29 @@ fn the_embedded_article_is_exactly_the_one_in_content() {
     assert_eq!(from_disk, load::load_embedded().unwrap().article);
 }
 
+#[test]
+fn the_short_form_loads_to_the_same_article_as_the_run_lists() {
+    // tests/data/long-form is the shipped article as it was written before the short form:
+    // every paragraph a list of Text(…) and Cite(n) runs.
+    let long = load::load_path(&root().join("tests/data/long-form")).unwrap();
+    let short = load::load_path(&content_dir()).unwrap();
+    assert_eq!(short.article, long.article);
+    let runs = |dir: &Path, pattern: &str| {
+        FILE_NAMES
+            .iter()
+            .map(|n| {
+                std::fs::read_to_string(dir.join(n))
+                    .unwrap()
+                    .matches(pattern)
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    assert_eq!(runs(&content_dir(), "Text("), 0);
+    assert_eq!(runs(&content_dir(), "Cite("), 0);
+    assert!(runs(&root().join("tests/data/long-form"), "Cite(") > 0);
+}
+
 /// The seed's lines before "References:", and the reference lines after it.
 fn seed() -> (Vec<String>, Vec<String>) {
     let text = std::fs::read_to_string(root().join("tests/data/seed-gut-skin-axis.txt")).unwrap();

@@ -77,16 +77,29 @@ pub fn to_markdown(article: &Article, scope: Scope) -> String {
     out
 }
 
-/// A paragraph's runs on one line, citations as escaped `\[n\]`.
+/// Stands for an emphasis mark while the text is escaped; a private-use character, which
+/// article text does not use and `escape` leaves alone.
+const EMPHASIS_MARK: char = '\u{F8FF}';
+
+/// A paragraph's runs on one line, citations as escaped `\[n\]`, emphasis as `*…*` and a
+/// link as an autolink.
 fn runs_md(runs: &[Inline]) -> String {
     let mut text = String::new();
     for run in runs {
         match run {
-            Inline::Text(t) => text.push_str(t),
+            Inline::Text(t) => text.extend(t.chars().filter(|c| *c != EMPHASIS_MARK)),
             Inline::Cite(n) => text.push_str(&format!("[{n}]")),
+            Inline::Emphasis(t) => {
+                text.push(EMPHASIS_MARK);
+                text.extend(t.chars().filter(|c| *c != EMPHASIS_MARK));
+                text.push(EMPHASIS_MARK);
+            }
+            // `escape` makes a web address an autolink; one space keeps it apart from the
+            // words around it only where the article had one.
+            Inline::Link(url) => text.push_str(url),
         }
     }
-    escape(&text, true)
+    escape(&text, true).replace(EMPHASIS_MARK, "*")
 }
 
 /// Escapes `text` for a Markdown line: folds breaking whitespace into single spaces, trims it,

@@ -233,10 +233,7 @@ impl Part<'_> {
         };
         runs.into_iter()
             .flatten()
-            .filter_map(|r| match r {
-                Inline::Cite(n) => Some(*n),
-                Inline::Text(_) => None,
-            })
+            .filter_map(Inline::cite)
             .collect()
     }
 }

@@ -97,6 +97,19 @@ fn run_words(runs: &[Inline]) -> Vec<String> {
     // Whether the last word may still grow (no break seen after it).
     let mut open = false;
     for run in runs {
+        // Emphasis keeps its marks, as plain text writes it; a link is its address.
+        let marked;
+        let run = match run {
+            Inline::Emphasis(t) => {
+                marked = Inline::Text(format!("*{t}*"));
+                &marked
+            }
+            Inline::Link(url) => {
+                marked = Inline::Text(url.clone());
+                &marked
+            }
+            run => run,
+        };
         match run {
             Inline::Text(t) => {
                 let starts_with_space = t.starts_with(is_break_space);
@@ -116,6 +129,8 @@ fn run_words(runs: &[Inline]) -> Vec<String> {
                 }
                 open = true;
             }
+            // Made text above.
+            Inline::Emphasis(_) | Inline::Link(_) => {}
         }
     }
     // No-break spaces at the ends of a paragraph go, as in `tokens`.

@@ -66,8 +66,14 @@ fn highlight_color(ui: &Ui) -> Color32 {
 
 /// A layout job for `text`, with search matches on a highlight background.
 fn text_job(ui: &Ui, text: &str, look: &TextLook) -> LayoutJob {
+    styled_job(ui, text, look, false)
+}
+
+/// As [`text_job`], in italics where `italics` is set (emphasis).
+fn styled_job(ui: &Ui, text: &str, look: &TextLook, italics: bool) -> LayoutJob {
     let mut job = LayoutJob::default();
-    let format = look.format(look.color);
+    let mut format = look.format(look.color);
+    format.italics = italics;
     let ranges = look
         .highlight
         .as_deref()
@@ -159,6 +165,12 @@ pub fn runs_ui(
                             continue;
                         }
                         ui.label(text_job(ui, t, look));
+                    }
+                    Inline::Emphasis(t) => {
+                        ui.label(styled_job(ui, t, look, true));
+                    }
+                    Inline::Link(url) => {
+                        actions.extend(url_ui(ui, url, url));
                     }
                     Inline::Cite(n) => {
                         let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
