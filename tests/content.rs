@@ -281,6 +281,44 @@ fn broken_files_get_located_plain_errors() {
 }
 
 #[test]
+fn the_mistakes_authors_make_get_a_place_and_a_hint() {
+    assert_error(
+        "straight-quote",
+        "DIR/article.ron:9:53: a straight quote \" inside the string that starts at 9:27 ends it \
+         early; for a quotation mark in the text write ” (or “…”), or \\\"",
+    );
+    assert_error(
+        "unclosed-string",
+        "DIR/article.ron:9:27: this string is never closed: its closing \" is missing, so it runs \
+         on to line 10; close it where the text ends",
+    );
+    assert_error(
+        "missing-comma",
+        "DIR/article.ron:9:54: a comma is missing here, between this item and the next one \
+         (line 10): items in a list are separated by commas",
+    );
+    assert_error(
+        "quoted-citation",
+        "DIR/article.ron:9:64: expected integer: a number is written without quotes, as in \
+         Cite(3), not Cite(\"3\")",
+    );
+    assert_error(
+        "section-without-title",
+        "DIR/article.ron:10:9: missing field \"title\" in section \"two\" (up to line 13); it \
+         takes a string in double quotes: title: \"…\"",
+    );
+    assert_error(
+        "wrong-shape",
+        "DIR/references.ron:98:13: `notes` takes a list of strings: notes: [\"…\", \"…\"]",
+    );
+    assert_error(
+        "duplicate-reference",
+        "DIR/references.ron:116:9: reference 8 appears twice (line 102 and line 116): give each \
+         reference its own number",
+    );
+}
+
+#[test]
 fn deep_nesting_gets_a_located_error_not_a_stack_overflow() {
     let errors = errors("deep-nesting");
     assert_eq!(

@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{Article, ArticleFile, Block, Guidance, Inline, Reference};
 
+mod hints;
+
 /// The three files of an article folder.
 pub const FILE_NAMES: [&str; 3] = ["article.ron", "references.ron", GUIDANCE_FILE];
 
@@ -27,9 +29,9 @@ pub const EMBEDDED_DIR: &str = "content/gut-skin-axis";
 
 /// The default article, compiled into the binary from content/.
 pub const EMBEDDED: [&str; 3] = [
-    include_str!("../content/gut-skin-axis/article.ron"),
-    include_str!("../content/gut-skin-axis/references.ron"),
-    include_str!("../content/gut-skin-axis/guidance.ron"),
+    include_str!("../../content/gut-skin-axis/article.ron"),
+    include_str!("../../content/gut-skin-axis/references.ron"),
+    include_str!("../../content/gut-skin-axis/guidance.ron"),
 ];
 
 /// Whether a problem stops the article from loading.
@@ -278,6 +280,13 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> 
         let at = (e.span.start.line, e.span.start.col);
         let stop = (e.span.end.line, e.span.end.col);
         let end = position(text, text.trim_end().len());
+        let at_end = stop.0 > end.0 || (stop.0 == end.0 && stop.1 + 1 >= end.1);
+        if !at_end
+            && let Some((offset, message)) =
+                offset_of(text, at).and_then(|offset| hints::explain(text, offset, &e.code))
+        {
+            return error(name, Some(position(text, offset)), &message);
+        }
         let message = match e.code {
             ron::Error::Eof
             | ron::Error::Message(_)
@@ -286,7 +295,7 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> 
             | ron::Error::NoSuchEnumVariant { .. }
             | ron::Error::DuplicateStructField { .. } => ron_message(&e.code),
             // The parser stopped where the text stops: say so, not just what it wanted next.
-            ref code if stop.0 > end.0 || (stop.0 == end.0 && stop.1 + 1 >= end.1) => {
+            ref code if at_end => {
                 format!(
                     "unexpected end of file: the file looks truncated ({})",
                     ron_message(code)
@@ -376,6 +385,23 @@ fn char_at(text: &str, (line, col): (usize, usize)) -> Option<char> {
         .nth(line.checked_sub(1)?)?
         .chars()
         .nth(col.checked_sub(1)?)
+}
+
+/// The byte offset of a 1-based line and column (in characters).
+fn offset_of(text: &str, (line, col): (usize, usize)) -> Option<usize> {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = text.get(start..)?;
+    Some(
+        start
+            + rest
+                .char_indices()
+                .nth(col.checked_sub(1)?)
+                .map_or(rest.len(), |(i, _)| i),
+    )
 }
 
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
@@ -543,6 +569,26 @@ fn complete_references(references: &mut [Reference], name: &str, text: &str) -> 
     problems
 }
 
+/// An error for each link among `runs` that is not an http or https address.
+fn link_problems<'a>(
+    loc: &Locator,
+    what: &str,
+    runs: impl Iterator<Item = &'a Inline>,
+) -> Vec<Problem> {
+    runs.filter_map(|run| match run {
+        Inline::Link(url) if !is_web_url(url) => Some(
+            loc.problem(
+                loc.find_from(0, &format!("\"{url}\""))
+                    .or_else(|| loc.find_from(0, url)),
+                Severity::Error,
+                format!("{what} links to \"{url}\", but only http and https addresses are allowed"),
+            ),
+        ),
+        _ => None,
+    })
+    .collect()
+}
+
 /// Every semantic problem in a parsed article: errors and warnings, in file order.
 fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -636,8 +682,28 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
         }
     }
 
+    for section in &article.sections {
+        let what = format!("section \"{}\"", section.id);
+        let links = section.blocks.iter().flat_map(Block::inline_runs).flatten();
+        problems.extend(link_problems(&loc, &what, links));
+    }
+    let lede = article.lede.iter().flat_map(Block::inline_runs).flatten();
+    problems.extend(link_problems(&loc, "the lede", lede));
+
     // guidance.ron
     let mut gloc = Locator::new(gn, gt);
+    let g = &article.guidance;
+    let mut passages: Vec<&[Inline]> = g.foods.iter().map(|f| f.text.as_slice()).collect();
+    if let Some(b) = &g.biotics {
+        passages.extend(b.passages());
+    }
+    passages.extend(g.disruptors.iter().map(|d| d.text.as_slice()));
+    passages.extend(g.barrier_note.iter().map(|n| n.text.as_slice()));
+    problems.extend(link_problems(
+        &gloc,
+        "the guidance",
+        passages.into_iter().flatten(),
+    ));
     let g = &article.guidance;
     let mut guidance_links: Vec<(String, Option<usize>, &str, Vec<u32>)> = Vec::new();
     for food in &g.foods {
@@ -938,6 +1004,65 @@ mod tests {
             [
                 "reference 2 is never cited",
                 "reference 2 repeats reference 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reference_may_be_only_its_printed_citation() {
+        let a = article(r#"(id: "s", title: "S", blocks: [Paragraph("x [1]")])"#);
+        let r = r#"[(number: 1, printed: "Smythe P. The Skin Microbiome. Int J Mol Sci. 2023. doi: 10.3390/ijms24043950. PMID: 36835363; PMCID: PMC9963692. Available from: https://pmc.ncbi.nlm.nih.gov/articles/PMC9963692/")]"#;
+        let loaded = load_texts(&texts(&a, r, "()")).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        let r = &loaded.article.references[0];
+        assert_eq!(
+            r.title,
+            "Smythe P. The Skin Microbiome. Int J Mol Sci. 2023"
+        );
+        assert_eq!(r.doi.as_deref(), Some("10.3390/ijms24043950"));
+        assert_eq!(r.pmid.as_deref(), Some("36835363"));
+        assert_eq!(r.pmcid.as_deref(), Some("PMC9963692"));
+        assert_eq!(
+            r.url.as_deref(),
+            Some("https://pmc.ncbi.nlm.nih.gov/articles/PMC9963692/")
+        );
+        let labels: Vec<_> = r.links().into_iter().map(|(l, _)| l).collect();
+        assert_eq!(labels, ["DOI", "PubMed", "PMC", "Link"]);
+    }
+
+    #[test]
+    fn identifiers_are_normalised_and_bad_ones_are_located_warnings() {
+        let a = article(r#"(id: "s", title: "S", blocks: [Paragraph("x [1][2]")])"#);
+        let r = "[(number: 1, printed: \"P\",\n pmid: \"PMID: 26762459\", pmcid: \"123\",\n doi: \"https://doi.org/10.1000/abc\"),\n\
+                 (number: 2, printed: \"Q. doi: 10.1000/right\",\n doi: \"10.1000/wrong\", pmid: \"12ab\")]";
+        let loaded = load_texts(&texts(&a, r, "()")).unwrap();
+        let first = &loaded.article.references[0];
+        assert_eq!(first.pmid.as_deref(), Some("26762459"));
+        assert_eq!(first.pmcid.as_deref(), Some("PMC123"));
+        assert_eq!(first.doi.as_deref(), Some("10.1000/abc"));
+        let w: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                "references.ron:5:7: reference 2: doi \"10.1000/wrong\" differs from the DOI in \
+                 \"printed\" (10.1000/right)",
+                "references.ron:5:30: reference 2: pmid \"12ab\" is not a PubMed id, so it is not \
+                 linked; one looks like 36835363 (digits only)",
+            ]
+        );
+        assert_eq!(loaded.article.references[1].pmid, None);
+    }
+
+    #[test]
+    fn a_link_in_running_text_must_be_a_web_address() {
+        let a = article(
+            "(id: \"s\", title: \"S\",\n blocks: [Paragraph([Cite(1), Link(\"file:///etc/passwd\")])])",
+        );
+        let m = messages(load_texts(&texts(&a, REFS, "()")));
+        assert_eq!(
+            m,
+            [
+                "article.ron:2:36: section \"s\" links to \"file:///etc/passwd\", but only http and https addresses are allowed"
             ]
         );
     }
