@@ -108,6 +108,24 @@ pub enum Command {
         #[arg(long)]
         match_accents: bool,
     },
+    /// Write a small, valid article into DIR that shows every feature of the format, with
+    /// comments; a starting point for a new article.
+    New {
+        /// The folder to write into; made if missing. It must not hold an article already.
+        dir: PathBuf,
+        /// The article's title.
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+    /// Turn a plain-text (.txt) or Markdown (.md) article into an article folder. Prints what
+    /// it could not place; exits 0, or 1 if the result does not pass `check`.
+    Import {
+        /// The .txt or .md file to read.
+        file: PathBuf,
+        /// The folder to write into; made if missing. It must not hold an article already.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Write the man page and the bash, zsh and fish completions into DIR (for packaging).
     #[command(hide = true)]
     GenerateDocs {
@@ -180,6 +198,8 @@ pub fn say_err(line: std::fmt::Arguments<'_>) {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::GenerateDocs { dir } => crate::docs::generate(&dir),
+        Command::New { dir, title } => new_command(&dir, title.as_deref()),
+        Command::Import { file, output } => import_command(&file, &output),
         Command::Check { watch, path } => {
             if watch {
                 let Some(path) = path else {
@@ -350,4 +370,68 @@ fn export_command(
             ExitCode::FAILURE
         }
     }
+}
+
+/// `new`: writes the template article and checks it.
+fn new_command(dir: &Path, title: Option<&str>) -> ExitCode {
+    match crate::template::write(dir, title.unwrap_or("An Untitled Article")) {
+        Ok(()) => {
+            say_err(format_args!("wrote {}", dir.display()));
+            ExitCode::from(check(Some(dir)).0)
+        }
+        Err(e) => {
+            say_err(format_args!("error: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `import`: reads a .txt or .md article, writes the folder, says what it could not place,
+/// and checks the result.
+fn import_command(file: &Path, output: &Path) -> ExitCode {
+    let text = match load::read_bounded(file) {
+        Ok(t) => t,
+        Err(p) => {
+            say_err(format_args!("error: {p}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let markdown = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown"));
+    let imported = if markdown {
+        crate::import::from_markdown(&text)
+    } else {
+        crate::import::from_text(&text)
+    };
+    for line in &imported.unplaced {
+        say_err(format_args!("{}: not placed: {line}", file.display()));
+    }
+    if let Err(e) = crate::import::write_folder(output, &imported) {
+        say_err(format_args!("error: {e}"));
+        return ExitCode::FAILURE;
+    }
+    let (lists, entries, citations) = imported.counts();
+    say_err(format_args!(
+        "imported {}: {} sections, {} entry lists ({} entries), {} citations, {} references",
+        file.display(),
+        imported.article.sections.len(),
+        lists,
+        entries,
+        citations,
+        imported.references.len()
+    ));
+    if let Ok(loaded) = load::load_path(output) {
+        let refs = &loaded.article.references;
+        let count = |f: fn(&crate::model::Reference) -> bool| refs.iter().filter(|r| f(r)).count();
+        say_err(format_args!(
+            "identifiers: {} DOI, {} PMID, {} PMCID, {} URL",
+            count(|r| r.doi.is_some()),
+            count(|r| r.pmid.is_some()),
+            count(|r| r.pmcid.is_some()),
+            count(|r| r.url.is_some()),
+        ));
+    }
+    ExitCode::from(check(Some(output)).0)
 }

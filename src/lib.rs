@@ -13,6 +13,7 @@ pub mod dialog;
 pub mod docs;
 pub mod export;
 pub mod ident;
+pub mod import;
 #[cfg(feature = "gui")]
 pub mod input;
 pub mod load;
@@ -23,6 +24,7 @@ pub mod search;
 pub mod state;
 #[doc(hidden)]
 pub mod synthetic;
+pub mod template;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod watch;
