@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 /// The kinds of identifier a reference carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +89,25 @@ fn doi_url(url: &str) -> Option<&str> {
 
 /// The identifier of `kind` that `printed` contains, in canonical form.
 pub fn find(kind: Kind, printed: &str) -> Option<String> {
+    // A cheap look for the identifier's mark first: most citations lack most kinds.
+    let mark = match kind {
+        Kind::Doi => "10.",
+        Kind::Pmid => "PMID",
+        Kind::Pmcid => "PMC",
+        Kind::Issn => "SSN",
+        Kind::Url => "://",
+    };
+    let has_mark = if mark.bytes().any(|b| b.is_ascii_alphabetic()) {
+        printed
+            .as_bytes()
+            .windows(mark.len())
+            .any(|w| w.eq_ignore_ascii_case(mark.as_bytes()))
+    } else {
+        printed.contains(mark)
+    };
+    if !has_mark {
+        return None;
+    }
     match kind {
         Kind::Doi => DOI.find(printed).map(|m| trim_end(m.as_str()).to_owned()),
         Kind::Pmid => PMID.captures(printed).map(|c| c[1].to_owned()),
