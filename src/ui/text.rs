@@ -170,7 +170,8 @@ pub fn runs_ui(
                         ui.label(styled_job(ui, t, look, true));
                     }
                     Inline::Link(url) => {
-                        actions.extend(url_ui(ui, url, url));
+                        let text = egui::RichText::new(url.as_str()).font(look.font.clone());
+                        actions.extend(url_ui(ui, text, url));
                     }
                     Inline::Cite(n) => {
                         let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
@@ -306,13 +307,14 @@ pub fn citation_ui(
 }
 
 /// A link that opens `url` in the browser when it is http or https, else plain text.
-pub fn url_ui(ui: &mut Ui, text: &str, url: &str) -> Option<Action> {
+pub fn url_ui(ui: &mut Ui, text: impl Into<egui::WidgetText>, url: &str) -> Option<Action> {
+    let text: egui::WidgetText = text.into();
     if crate::load::is_web_url(url) {
         let response = ui.add(egui::Link::new(text)).on_hover_text(url);
         super::a11y::follow_focus(ui, &response);
         response.clicked().then(|| Action::OpenLink(url.to_owned()))
     } else {
-        ui.label(format!("{text}: {url}"))
+        ui.label(format!("{}: {url}", text.text()))
             .on_hover_text("Not an http or https address, so it is not opened");
         None
     }
