@@ -255,6 +255,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn emphasis_and_links_survive_as_markdown() {
+        let runs = crate::markup::parse(
+            "Species such as *L. reuteri* [2] are named; see <https://example.org/a_b>.",
+        );
+        let md = runs_md(&runs);
+        assert_eq!(
+            md,
+            "Species such as *L. reuteri* \\[2\\] are named; see <https://example.org/a_b>."
+        );
+        // A CommonMark parser reads one emphasis and one link.
+        use pulldown_cmark::{Event, Parser, Tag};
+        let events: Vec<Event> = Parser::new(&md).collect();
+        let em = events.iter().filter(|e| matches!(e, Event::Start(Tag::Emphasis))).count();
+        let links = events.iter().filter(|e| matches!(e, Event::Start(Tag::Link { .. }))).count();
+        assert_eq!((em, links), (1, 1), "{events:?}");
+    }
+
+    #[test]
     fn markup_is_escaped_and_words_keep_their_underscores() {
         assert_eq!(escape("a*b_[c]", false), "a\\*b\\_\\[c\\]");
         assert_eq!(escape("_x_ snake_case", false), "\\_x\\_ snake_case");

@@ -184,6 +184,15 @@ mod tests {
     }
 
     #[test]
+    fn emphasis_keeps_its_marks_and_a_link_is_its_address() {
+        let runs = crate::markup::parse("See *L. reuteri* [2] and <https://example.org/x>.");
+        assert_eq!(
+            run_words(&runs).join(" "),
+            "See *L. reuteri* [2] and https://example.org/x."
+        );
+    }
+
+    #[test]
     fn wrap_is_greedy_and_never_splits_words() {
         assert_eq!(wrap(&w(&["aaa", "bb", "cccc"]), 6, "", ""), "aaa bb\ncccc");
         assert_eq!(wrap(&w(&["aaaaaaaaaa", "b"]), 4, "", ""), "aaaaaaaaaa\nb");
