@@ -9,6 +9,7 @@ use crate::load::{self, Loaded};
 use crate::model::{Article, CitePlace};
 use crate::search;
 use crate::state::{Remembered, ThemeChoice, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP};
+use crate::ui::layout::Fold;
 use crate::watch::{Change, FolderWatch};
 use crate::{input, ui};
 
@@ -40,6 +41,11 @@ pub enum Action {
     Forward,
     ToggleReferences,
     ToggleGuidance,
+    /// Open or close the contents over the article, where the window is too narrow to dock
+    /// them.
+    ToggleContents,
+    /// Close the panel open over the article (Escape).
+    CloseOverlay,
     /// Show all of a reference's back-links, or only the first few.
     ToggleBackLinks(u32),
     Theme(ThemeChoice),
@@ -133,6 +139,10 @@ pub struct ReaderApp {
     pub section: usize,
     pub show_references: bool,
     pub show_guidance: bool,
+    /// What the window has room for, decided at the start of each frame.
+    pub room: crate::ui::layout::Room,
+    /// The folded panel opened over the article, if one is.
+    pub overlay: Option<crate::ui::layout::Fold>,
     pub theme: ThemeChoice,
     pub zoom: f32,
     pub recent: Vec<PathBuf>,
@@ -199,6 +209,8 @@ impl ReaderApp {
             section,
             show_references: remembered.show_references,
             show_guidance: remembered.show_guidance,
+            room: crate::ui::layout::room(f32::INFINITY, f32::INFINITY, true),
+            overlay: None,
             theme: remembered.theme,
             zoom: remembered.zoom,
             recent: remembered.recent.clone(),
@@ -395,8 +407,50 @@ impl ReaderApp {
             .min(self.article.sections.len().saturating_sub(1));
         self.focused_reference = to.reference;
         if to.reference.is_some() {
-            self.show_references = true;
+            self.reveal(Fold::References);
             self.scroll_reference = true;
+        }
+    }
+
+    /// Takes what the window has room for this frame. A panel open over the article docks
+    /// again once there is room for it.
+    pub fn set_room(&mut self, room: crate::ui::layout::Room) {
+        self.room = room;
+        if let Some(panel) = self.overlay
+            && !room.folded(panel)
+        {
+            self.overlay = None;
+            self.reveal(panel);
+        }
+    }
+
+    /// Shows a panel: docked where there is room, else over the article.
+    pub fn reveal(&mut self, panel: Fold) {
+        if self.room.folded(panel) {
+            self.overlay = Some(panel);
+            return;
+        }
+        match panel {
+            Fold::References => self.show_references = true,
+            Fold::Guidance => self.show_guidance = true,
+            Fold::Contents => {}
+        }
+    }
+
+    /// The toolbar toggle of a panel: docked where there is room, else over the article.
+    fn toggle(&mut self, panel: Fold) {
+        if self.room.folded(panel) {
+            self.overlay = if self.overlay == Some(panel) {
+                None
+            } else {
+                Some(panel)
+            };
+            return;
+        }
+        match panel {
+            Fold::References => self.show_references = !self.show_references,
+            Fold::Guidance => self.show_guidance = !self.show_guidance,
+            Fold::Contents => {}
         }
     }
 
@@ -421,10 +475,16 @@ impl ReaderApp {
     /// Applies one action. The only place view state changes.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::GoTo(i) if i < self.article.sections.len() => self.jump(Place {
-                section: i,
-                reference: None,
-            }),
+            Action::GoTo(i) if i < self.article.sections.len() => {
+                // The contents over the article close once a section is chosen.
+                if self.overlay == Some(Fold::Contents) {
+                    self.overlay = None;
+                }
+                self.jump(Place {
+                    section: i,
+                    reference: None,
+                });
+            }
             Action::GoTo(_) => {}
             Action::Cite(n) => {
                 let to = Place {
@@ -433,7 +493,7 @@ impl ReaderApp {
                 };
                 if self.place() == to {
                     // Clicking the same marker again still brings the entry into view.
-                    self.show_references = true;
+                    self.reveal(Fold::References);
                     self.scroll_reference = true;
                 }
                 self.jump(to);
@@ -446,6 +506,8 @@ impl ReaderApp {
                 });
                 self.flash = Some((place, self.now()));
                 self.scroll_to_flash = true;
+                // Over the article, the references would hide the citation.
+                self.overlay = None;
             }
             Action::Back => {
                 if let Some(to) = self.back.pop() {
@@ -464,8 +526,10 @@ impl ReaderApp {
                     self.set_place(to);
                 }
             }
-            Action::ToggleReferences => self.show_references = !self.show_references,
-            Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::ToggleReferences => self.toggle(Fold::References),
+            Action::ToggleGuidance => self.toggle(Fold::Guidance),
+            Action::ToggleContents => self.toggle(Fold::Contents),
+            Action::CloseOverlay => self.overlay = None,
             Action::ToggleBackLinks(n) => {
                 if !self.expanded_back_links.remove(&n) {
                     self.expanded_back_links.insert(n);
@@ -588,7 +652,7 @@ impl ReaderApp {
                 section: self.section,
                 reference: Some(n),
             }),
-            search::Location::Guidance => self.show_guidance = true,
+            search::Location::Guidance => self.reveal(Fold::Guidance),
             loc => {
                 if let Some(section) = loc.section() {
                     self.jump(Place {

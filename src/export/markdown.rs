@@ -267,8 +267,14 @@ mod tests {
         // A CommonMark parser reads one emphasis and one link.
         use pulldown_cmark::{Event, Parser, Tag};
         let events: Vec<Event> = Parser::new(&md).collect();
-        let em = events.iter().filter(|e| matches!(e, Event::Start(Tag::Emphasis))).count();
-        let links = events.iter().filter(|e| matches!(e, Event::Start(Tag::Link { .. }))).count();
+        let em = events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Emphasis)))
+            .count();
+        let links = events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+            .count();
         assert_eq!((em, links), (1, 1), "{events:?}");
     }
 

@@ -384,13 +384,13 @@ pub fn keep_arrows_in_panes(ctx: &egui::Context) {
 /// Sets a node's bounds to `rect`: egui leaves a `Ui` registered before its size was known
 /// (a list entry laid out as a scope) at zero size.
 pub fn set_bounds(ui: &Ui, id: Id, rect: egui::Rect) {
-    let ppp = ui.ctx().pixels_per_point();
+    // In points, as egui gives every node: the root's transform scales them to pixels.
     node(ui, id, |n| {
         n.set_bounds(egui::accesskit::Rect {
-            x0: f64::from(rect.min.x * ppp),
-            y0: f64::from(rect.min.y * ppp),
-            x1: f64::from(rect.max.x * ppp),
-            y1: f64::from(rect.max.y * ppp),
+            x0: f64::from(rect.min.x),
+            y0: f64::from(rect.min.y),
+            x1: f64::from(rect.max.x),
+            y1: f64::from(rect.max.y),
         });
     });
 }

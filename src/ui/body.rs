@@ -32,10 +32,13 @@ pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     let query = app.search.open.then_some(app.search.query.as_str());
                     let look = TextLook::reading(ui, query, app.search.accents);
                     let char_width = ui.fonts_mut(|f| f.glyph_width(&look.font, 'n'));
+                    // Narrow windows keep smaller margins, never a column wider than the room.
+                    let room = ui.available_width();
+                    let least_margin = if room < 480.0 { 12.0 } else { 24.0 };
                     let measure = (char_width * MEASURE_CHARS)
-                        .min(ui.available_width() - 48.0)
-                        .max(200.0);
-                    let margin = ((ui.available_width() - measure) / 2.0).max(24.0);
+                        .min(room - 2.0 * least_margin)
+                        .max(120.0);
+                    let margin = ((room - measure) / 2.0).max(least_margin);
                     ui.add_space(28.0);
                     ui.horizontal(|ui| {
                         ui.add_space(margin);

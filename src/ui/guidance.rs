@@ -7,35 +7,46 @@ use super::text::{Cite, CiteCounter, Flash, TextLook, citation_ui, runs_ui};
 use crate::app::{Action, ReaderApp};
 use crate::model::{Food, Inline};
 
-pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+use super::layout::Place;
+
+pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+    match place {
+        Place::Docked(max) => {
+            egui::Panel::right("guidance")
+                .resizable(true)
+                .default_size(330.0_f32.min(max))
+                .size_range(240.0..=520.0_f32.min(max))
+                .show(ui, |ui| panel_ui(ui, app, Action::ToggleGuidance))
+                .inner
+        }
+        Place::Tab => super::layout::tab_ui(ui, |ui| panel_ui(ui, app, Action::CloseOverlay)),
+    }
+}
+
+/// The panel's title, its close button (which asks for `close`) and its contents.
+fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
     let mut actions = Vec::new();
-    egui::Panel::right("guidance")
-        .resizable(true)
-        .default_size(330.0)
-        .size_range(240.0..=520.0)
-        .show(ui, |ui| {
-            super::a11y::Pane::Guidance.region(ui, |ui| {
-                ui.add_space(6.0);
-                let (title, closed) = super::panel_title_ui(ui, "Guidance", "guidance panel");
-                if closed {
-                    actions.push(Action::ToggleGuidance);
-                }
-                ui.label(RichText::new("In the article’s own words.").small().weak());
-                ui.separator();
-                let first = egui::ScrollArea::vertical()
-                    .id_salt("guidance")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        let (first, a) = contents_ui(ui, app);
-                        actions.extend(a);
-                        first
-                    })
-                    .inner;
-                // F6 lands on the first group's header, or on the title if there is none.
-                let entry = first.unwrap_or(title.id);
-                super::a11y::remember_pane(ui, super::a11y::Pane::Guidance, entry);
-            });
-        });
+    super::a11y::Pane::Guidance.region(ui, |ui| {
+        ui.add_space(6.0);
+        let (title, closed) = super::panel_title_ui(ui, "Guidance", "guidance panel");
+        if closed {
+            actions.push(close);
+        }
+        ui.label(RichText::new("In the article’s own words.").small().weak());
+        ui.separator();
+        let first = egui::ScrollArea::vertical()
+            .id_salt("guidance")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let (first, a) = contents_ui(ui, app);
+                actions.extend(a);
+                first
+            })
+            .inner;
+        // F6 lands on the first group's header, or on the title if there is none.
+        let entry = first.unwrap_or(title.id);
+        super::a11y::remember_pane(ui, super::a11y::Pane::Guidance, entry);
+    });
     actions
 }
 
@@ -130,6 +141,13 @@ fn chip_ui(ui: &mut Ui, name: &str, row: f32) {
         .fonts_mut(|f| f.layout_no_wrap(name.to_owned(), font, egui::Color32::WHITE))
         .size()
         .x;
+    // A frame does not know its size before it is drawn, so the row is ended by hand when
+    // the chip would not fit on what is left of it.
+    let whole = width + f32::from(margin.left + margin.right) + 2.0;
+    let at_row_start = ui.cursor().min.x <= ui.max_rect().min.x + 0.5;
+    if whole > ui.available_size_before_wrap().x && !at_row_start {
+        ui.end_row();
+    }
     egui::Frame::new()
         .inner_margin(margin)
         .corner_radius(8.0)

@@ -4,6 +4,7 @@
 pub mod a11y;
 pub mod body;
 pub mod guidance;
+pub mod layout;
 pub mod overlays;
 pub mod palette;
 pub mod references;
@@ -14,9 +15,13 @@ pub mod top_bar;
 use egui::{FontFamily, FontId, TextStyle};
 
 use crate::app::{Action, FocusTo, ReaderApp};
+use layout::Place;
 
 /// Width below which the guidance panel starts hidden.
 pub const WIDE_ENOUGH_FOR_GUIDANCE: f32 = 1000.0;
+
+/// About the height of the menu bar, the toolbar and the status line together, in points.
+const BARS_HEIGHT: f32 = 100.0;
 
 /// "1 match", "2 matches", "3 content warnings".
 pub fn count(n: usize, noun: &str) -> String {
@@ -95,17 +100,58 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
         actions.push(Action::Focus(FocusTo::Citation));
     }
     a11y::cycle_panes(&ctx);
+    // What fits beside the article: the window less the toolbar and the status line.
+    let window = ui.available_rect_before_wrap();
+    app.set_room(layout::room(
+        window.width(),
+        window.height() - BARS_HEIGHT,
+        app.show_guidance,
+    ));
+    if app.overlay.is_some()
+        && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        && !egui::Popup::is_any_open(&ctx)
+    {
+        actions.push(Action::CloseOverlay);
+    }
     actions.extend(top_bar::top_bar_ui(ui, app));
     actions.extend(overlays::status_bar_ui(ui, app));
-    actions.extend(sidebar::sidebar_ui(ui, app));
+    let room = app.room;
+    if !room.contents_folded {
+        actions.extend(sidebar::sidebar_ui(
+            ui,
+            app,
+            Place::Docked(room.max_sidebar),
+        ));
+    }
     // An article without guidance has no guidance panel.
-    if app.show_guidance && !app.article.guidance.is_empty() {
-        actions.extend(guidance::guidance_panel_ui(ui, app));
+    let has_guidance = !app.article.guidance.is_empty();
+    if app.show_guidance && has_guidance && !room.guidance_folded {
+        actions.extend(guidance::guidance_panel_ui(
+            ui,
+            app,
+            Place::Docked(room.max_guidance),
+        ));
     }
-    if app.show_references {
-        actions.extend(references::references_panel_ui(ui, app));
+    if app.show_references && !room.references_folded {
+        actions.extend(references::references_panel_ui(
+            ui,
+            app,
+            Place::Docked(room.max_references),
+        ));
     }
-    actions.extend(body::body_ui(ui, app));
+    // A folded panel the reader asked for takes the article's place.
+    match app.overlay {
+        Some(layout::Fold::Contents) => {
+            actions.extend(sidebar::sidebar_ui(ui, app, Place::Tab));
+        }
+        Some(layout::Fold::Guidance) if has_guidance => {
+            actions.extend(guidance::guidance_panel_ui(ui, app, Place::Tab));
+        }
+        Some(layout::Fold::References) => {
+            actions.extend(references::references_panel_ui(ui, app, Place::Tab));
+        }
+        _ => actions.extend(body::body_ui(ui, app)),
+    }
     actions.extend(overlays::windows_ui(ui.ctx(), app));
     if let Some(field) = &mut app.export_field {
         let mut path = field.path.clone();

@@ -7,28 +7,39 @@ use super::text::links_ui;
 use crate::app::{Action, ReaderApp};
 use crate::model::{CitePlace, Reference};
 
-pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+use super::layout::Place;
+
+pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+    match place {
+        Place::Docked(max) => {
+            egui::Panel::bottom("references")
+                .resizable(true)
+                .default_size(250.0_f32.min(max))
+                .size_range(120.0..=600.0_f32.min(max))
+                .show(ui, |ui| panel_ui(ui, app, Action::ToggleReferences))
+                .inner
+        }
+        Place::Tab => super::layout::tab_ui(ui, |ui| panel_ui(ui, app, Action::CloseOverlay)),
+    }
+}
+
+/// The panel's title, its close button (which asks for `close`) and the list.
+fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
     let mut actions = Vec::new();
-    egui::Panel::bottom("references")
-        .resizable(true)
-        .default_size(250.0)
-        .size_range(120.0..=600.0)
-        .show(ui, |ui| {
-            let entry = app
-                .focused_reference
-                .or_else(|| app.article.references.first().map(|r| r.number))
-                .map_or(egui::Id::NULL, entry_id);
-            super::a11y::remember_pane(ui, super::a11y::Pane::References, entry);
-            super::a11y::Pane::References.region(ui, |ui| {
-                ui.add_space(6.0);
-                let (_, closed) = super::panel_title_ui(ui, "References", "references panel");
-                if closed {
-                    actions.push(Action::ToggleReferences);
-                }
-                ui.separator();
-                actions.extend(reference_list_ui(ui, app));
-            });
-        });
+    let entry = app
+        .focused_reference
+        .or_else(|| app.article.references.first().map(|r| r.number))
+        .map_or(egui::Id::NULL, entry_id);
+    super::a11y::remember_pane(ui, super::a11y::Pane::References, entry);
+    super::a11y::Pane::References.region(ui, |ui| {
+        ui.add_space(6.0);
+        let (_, closed) = super::panel_title_ui(ui, "References", "references panel");
+        if closed {
+            actions.push(close);
+        }
+        ui.separator();
+        actions.extend(reference_list_ui(ui, app));
+    });
     actions
 }
 
@@ -199,6 +210,7 @@ const BACK_LINKS_SHOWN: usize = 12;
 fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal_wrapped(|ui| {
+        let row = ui.max_rect().width();
         ui.label(RichText::new("Cited in:").small().weak());
         if places.is_empty() {
             ui.label(RichText::new("nowhere in the sections").small().weak());
@@ -223,9 +235,11 @@ fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]
             } else {
                 format!("{title} ({})", repeat + 1)
             };
-            let link = ui
-                .add(egui::Link::new(RichText::new(text).small()))
-                .on_hover_text(format!("Go to citation [{number}] in this section"));
+            let mode = super::text::whole_or_cut(ui, &text, row);
+            let link = super::text::with_wrap_mode(ui, mode, |ui| {
+                ui.add(egui::Link::new(RichText::new(text).small()))
+            })
+            .on_hover_text(format!("Go to citation [{number}] in this section"));
             super::a11y::follow_focus(ui, &link);
             if link.clicked() {
                 actions.push(Action::BackLink(*place));

@@ -7,44 +7,65 @@ use egui::{Role, Sense, TextStyle, Ui, WidgetInfo};
 use crate::app::{Action, MAX_LISTED_HITS, ReaderApp};
 use crate::search::Location;
 
+use super::layout::Place;
+
 /// Two lines of title per entry.
 fn row_height(ui: &Ui) -> f32 {
     let font = TextStyle::Body.resolve(ui.style());
     (font.size * 1.3 * 2.0 + 12.0).round()
 }
 
-pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
-    let mut actions = Vec::new();
-    egui::Panel::left("sidebar")
-        .resizable(true)
-        .default_size(260.0)
-        .size_range(180.0..=420.0)
-        .show(ui, |ui| {
-            ui.add_space(8.0);
-            if app.search.open && !app.search.searched.trim().is_empty() {
-                super::a11y::region(
-                    ui,
-                    egui::accesskit::Role::Region,
-                    "Search results",
-                    Some(super::a11y::Pane::Contents),
-                    |ui| {
-                        let (entry, a) = results_ui(ui, app);
-                        actions.extend(a);
-                        if let Some(entry) = entry {
-                            super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry);
-                        }
-                    },
-                );
-            } else {
-                super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry_id(app.section));
-                super::a11y::Pane::Contents.region(ui, |ui| {
-                    let title = ui.label(egui::RichText::new("Contents").small().strong());
-                    super::a11y::heading(ui, &title, 2);
-                    ui.add_space(4.0);
-                    actions.extend(sections_ui(ui, app));
-                });
+pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+    match place {
+        Place::Docked(max) => {
+            egui::Panel::left("sidebar")
+                .resizable(true)
+                .default_size(260.0_f32.min(max))
+                .size_range(180.0..=420.0_f32.min(max))
+                .show(ui, |ui| contents_ui(ui, app, true))
+                .inner
+        }
+        Place::Tab => super::layout::tab_ui(ui, |ui| {
+            let (_, closed) = super::panel_title_ui(ui, "Contents", "contents");
+            let mut actions = contents_ui(ui, app, false);
+            if closed {
+                actions.push(Action::CloseOverlay);
             }
+            actions
+        }),
+    }
+}
+
+/// The contents, or the search results while a search is open; `titled` adds the small
+/// "Contents" title (an overlay has its own).
+fn contents_ui(ui: &mut Ui, app: &ReaderApp, titled: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.add_space(8.0);
+    if app.search.open && !app.search.searched.trim().is_empty() {
+        super::a11y::region(
+            ui,
+            egui::accesskit::Role::Region,
+            "Search results",
+            Some(super::a11y::Pane::Contents),
+            |ui| {
+                let (entry, a) = results_ui(ui, app);
+                actions.extend(a);
+                if let Some(entry) = entry {
+                    super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry);
+                }
+            },
+        );
+    } else {
+        super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry_id(app.section));
+        super::a11y::Pane::Contents.region(ui, |ui| {
+            if titled {
+                let title = ui.label(egui::RichText::new("Contents").small().strong());
+                super::a11y::heading(ui, &title, 2);
+                ui.add_space(4.0);
+            }
+            actions.extend(sections_ui(ui, app));
         });
+    }
     actions
 }
 

@@ -343,9 +343,7 @@ pub fn links_ui(ui: &mut Ui, r: &Reference, actions: &mut Vec<Action>) {
         return;
     }
     ui.horizontal_wrapped(|ui| {
-        // Each link whole on one row: egui splits a wrapped link into a second, unnamed focus
-        // stop that a keyboard or screen-reader user would land on with nothing shown.
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        let row = ui.max_rect().width();
         for (label, url) in links {
             let text = match label {
                 "DOI" => format!("DOI {}", r.doi.as_deref().unwrap_or_default()),
@@ -359,11 +357,44 @@ pub fn links_ui(ui: &mut Ui, r: &Reference, actions: &mut Vec<Action>) {
                 ),
                 _ => host(&url).map_or_else(|| "Link".to_owned(), |h| format!("Link: {h}")),
             };
-            if let Some(a) = url_ui(ui, &text, &url) {
+            let mode = whole_or_cut(ui, &text, row);
+            if let Some(a) = with_wrap_mode(ui, mode, |ui| url_ui(ui, text.as_str(), &url)) {
                 actions.push(a);
             }
         }
     });
+}
+
+/// How a link's text is laid out in a wrapped row `row` points wide: whole, moving to the
+/// next row where it does not fit on this one, or, wider than a whole row, cut short with "…".
+/// Never wrapped: egui splits a wrapped link into a second, unnamed focus stop that a keyboard
+/// or screen-reader user would land on with nothing shown. The whole text stays the link's
+/// name.
+pub fn whole_or_cut(ui: &Ui, text: &str, row: f32) -> egui::TextWrapMode {
+    let font = TextStyle::Body.resolve(ui.style());
+    let width = ui
+        .fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, Color32::WHITE))
+        .size()
+        .x;
+    if width > row {
+        egui::TextWrapMode::Truncate
+    } else {
+        egui::TextWrapMode::Extend
+    }
+}
+
+/// Adds a widget with text wrapped as `mode`, in `ui` itself: a child `Ui` would keep a
+/// wrapped row from moving the widget to its next line.
+pub fn with_wrap_mode<R>(
+    ui: &mut Ui,
+    mode: egui::TextWrapMode,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let before = ui.style().wrap_mode;
+    ui.style_mut().wrap_mode = Some(mode);
+    let r = add(ui);
+    ui.style_mut().wrap_mode = before;
+    r
 }
 
 /// The host part of a URL, for a short link label.

@@ -8,15 +8,25 @@ use crate::input::keys;
 use crate::state::ThemeChoice;
 
 use super::a11y;
+use super::layout::Fold;
 
 pub fn top_bar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| actions.extend(menus_ui(ui, app)));
         ui.add_space(2.0);
+        let full = full_toolbar_width(ui, app);
+        let compact = ui.available_width() < full;
         ui.horizontal(|ui| {
-            actions.extend(toolbar_ui(ui, app));
+            if compact {
+                actions.extend(compact_toolbar_ui(ui, app));
+            } else {
+                actions.extend(toolbar_ui(ui, app));
+            }
         });
+        if compact && app.search.open {
+            actions.extend(compact_search_ui(ui, app));
+        }
         ui.add_space(4.0);
     });
     actions
@@ -86,13 +96,20 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         }
     });
     let view = ui.menu_button("View", |ui| {
-        if menu_check(ui, "Guidance panel", app.show_guidance, &keys::GUIDANCE).clicked() {
+        if menu_check(
+            ui,
+            "Guidance panel",
+            panel_on(app, Fold::Guidance),
+            &keys::GUIDANCE,
+        )
+        .clicked()
+        {
             actions.push(Action::ToggleGuidance);
         }
         if menu_check(
             ui,
             "References panel",
-            app.show_references,
+            panel_on(app, Fold::References),
             &keys::REFERENCES,
         )
         .clicked()
@@ -144,7 +161,154 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     actions
 }
 
-fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
+/// Whether a panel is showing: docked, or over the article where it is folded.
+fn panel_on(app: &ReaderApp, panel: Fold) -> bool {
+    if app.room.folded(panel) {
+        return app.overlay == Some(panel);
+    }
+    match panel {
+        Fold::Guidance => app.show_guidance,
+        Fold::References => app.show_references,
+        Fold::Contents => true,
+    }
+}
+
+/// The width of a button showing `text`.
+fn button_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text = ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE));
+    text.size().x + 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x
+}
+
+/// How wide the whole toolbar is, with the search field open if it is.
+fn full_toolbar_width(ui: &Ui, app: &ReaderApp) -> f32 {
+    let buttons: f32 = [
+        "Back",
+        "Forward",
+        "Guidance",
+        "References",
+        "Export…",
+        "A−",
+        "100%",
+        "A+",
+    ]
+    .iter()
+    .map(|t| button_width(ui, t))
+    .sum();
+    let separators = 3.0 * (ui.spacing().item_spacing.x * 2.0 + 1.0);
+    let search = if app.search.open {
+        [
+            "×",
+            "Next",
+            "Previous",
+            "Match accents",
+            "10 of 10",
+            "Search:",
+        ]
+        .iter()
+        .map(|t| button_width(ui, t))
+        .sum::<f32>()
+            + 160.0
+    } else {
+        button_width(ui, "Search")
+    };
+    buttons + separators + search + 16.0
+}
+
+/// The toolbar of a narrow window: the contents (when they are folded), history where it
+/// fits, everything else in a menu, and search.
+fn compact_toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if app.room.contents_folded {
+        let open = app.overlay == Some(Fold::Contents);
+        let contents = ui
+            .add(Button::selectable(open, "Contents"))
+            .on_hover_text("Show or hide the contents");
+        a11y::toggle_button(ui, &contents, open);
+        if contents.clicked() {
+            actions.push(Action::ToggleContents);
+        }
+    }
+    let history_fits = ui.available_width()
+        >= ["Back", "Forward", "More", "Search"]
+            .iter()
+            .map(|t| button_width(ui, t))
+            .sum::<f32>();
+    if history_fits {
+        actions.extend(history_ui(ui, app));
+    }
+    let more = ui.menu_button("More", |ui| {
+        if !history_fits {
+            if menu_item(ui, "Back", Some(&keys::BACK)).clicked() {
+                actions.push(Action::Back);
+            }
+            if menu_item(ui, "Forward", Some(&keys::FORWARD)).clicked() {
+                actions.push(Action::Forward);
+            }
+            ui.separator();
+        }
+        let has_guidance = !app.article.guidance.is_empty();
+        let guidance_on = has_guidance && panel_on(app, Fold::Guidance);
+        let guidance = ui.add_enabled_ui(has_guidance, |ui| {
+            menu_check(ui, "Guidance panel", guidance_on, &keys::GUIDANCE)
+        });
+        if guidance.inner.clicked() {
+            actions.push(Action::ToggleGuidance);
+        }
+        let references_on = panel_on(app, Fold::References);
+        if menu_check(ui, "References panel", references_on, &keys::REFERENCES).clicked() {
+            actions.push(Action::ToggleReferences);
+        }
+        ui.separator();
+        if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {
+            actions.push(Action::Export(Scope::Section(app.section)));
+        }
+        ui.separator();
+        if menu_item(ui, "Zoom in", Some(&keys::ZOOM_IN)).clicked() {
+            actions.push(Action::ZoomIn);
+        }
+        if menu_item(ui, "Zoom out", Some(&keys::ZOOM_OUT)).clicked() {
+            actions.push(Action::ZoomOut);
+        }
+        if menu_item(ui, "Actual size", Some(&keys::ZOOM_RESET)).clicked() {
+            actions.push(Action::ZoomReset);
+        }
+    });
+    a11y::node(ui, more.response.id, |n| {
+        n.set_role(egui::accesskit::Role::Button);
+        n.set_label("More");
+        n.set_has_popup(egui::accesskit::HasPopup::Menu);
+    });
+    if !app.search.open {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            actions.extend(search_button_ui(ui, app));
+        });
+    }
+    actions
+}
+
+/// The search field on its own two rows, for a narrow window: the field across the width,
+/// then the buttons.
+fn compact_search_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let label = ui.label("Search:");
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut app.search.query)
+                .hint_text("words to find")
+                .desired_width(ui.available_width()),
+        );
+        let field = field.labelled_by(label.id);
+        actions.extend(field_keys(ui, &field, app.search.focus_field));
+    });
+    ui.horizontal_wrapped(|ui| {
+        actions.extend(search_buttons_ui(ui, app, false));
+    });
+    actions
+}
+
+/// Back and Forward.
+fn history_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     let back = ui
         .add_enabled(!app.back.is_empty(), Button::new("Back"))
@@ -159,23 +323,43 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     if forward.clicked() {
         actions.push(Action::Forward);
     }
+    actions
+}
+
+/// The Search button, which takes focus back when the search closes.
+fn search_button_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+    let search = ui.button("Search").on_hover_text(format!(
+        "Search the article ({})",
+        shortcut(ui, &keys::FIND)
+    ));
+    if app.focus == Some(crate::app::FocusTo::SearchButton) {
+        search.request_focus();
+    }
+    if search.clicked() {
+        vec![Action::OpenSearch]
+    } else {
+        Vec::new()
+    }
+}
+
+fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
+    let mut actions = history_ui(ui, app);
     ui.separator();
     let has_guidance = !app.article.guidance.is_empty();
+    let guidance_on = has_guidance && panel_on(app, Fold::Guidance);
     let guidance = ui
-        .add_enabled(
-            has_guidance,
-            Button::selectable(app.show_guidance && has_guidance, "Guidance"),
-        )
+        .add_enabled(has_guidance, Button::selectable(guidance_on, "Guidance"))
         .on_hover_text("Show or hide the guidance panel")
         .on_disabled_hover_text("This article has no guidance");
-    a11y::toggle_button(ui, &guidance, app.show_guidance && has_guidance);
+    a11y::toggle_button(ui, &guidance, guidance_on);
     if guidance.clicked() {
         actions.push(Action::ToggleGuidance);
     }
+    let references_on = panel_on(app, Fold::References);
     let references = ui
-        .add(Button::selectable(app.show_references, "References"))
+        .add(Button::selectable(references_on, "References"))
         .on_hover_text("Show or hide the references panel");
-    a11y::toggle_button(ui, &references, app.show_references);
+    a11y::toggle_button(ui, &references, references_on);
     if references.clicked() {
         actions.push(Action::ToggleReferences);
     }
@@ -213,16 +397,7 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         if app.search.open {
             actions.extend(search_field_ui(ui, app));
         } else {
-            let search = ui.button("Search").on_hover_text(format!(
-                "Search the article ({})",
-                shortcut(ui, &keys::FIND)
-            ));
-            if app.focus == Some(crate::app::FocusTo::SearchButton) {
-                search.request_focus();
-            }
-            if search.clicked() {
-                actions.push(Action::OpenSearch);
-            }
+            actions.extend(search_button_ui(ui, app));
         }
         if let Source::Folder(dir) = &app.source {
             ui.label(RichText::new(dir.display().to_string()).small().weak());
@@ -233,43 +408,7 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
 
 /// The search field (right to left): close, next, previous, count, field.
 fn search_field_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
-    let mut actions = Vec::new();
-    let close = ui.button("×").on_hover_text("Close the search (Esc)");
-    a11y::name(ui, &close, "Close the search");
-    if close.clicked() {
-        actions.push(Action::CloseSearch);
-    }
-    if ui
-        .button("Next")
-        .on_hover_text("Next match (Enter, F3)")
-        .clicked()
-    {
-        actions.push(Action::SearchStep(1));
-    }
-    if ui
-        .button("Previous")
-        .on_hover_text("Previous match (Shift+Enter)")
-        .clicked()
-    {
-        actions.push(Action::SearchStep(-1));
-    }
-    let accents = app.search.accents == crate::search::Accents::Matched;
-    let toggle = ui
-        .add(Button::selectable(accents, "Match accents"))
-        .on_hover_text("Off: “e” also finds “é”, as in a browser’s find. On: accents must match.");
-    a11y::toggle_button(ui, &toggle, accents);
-    if toggle.clicked() {
-        actions.push(Action::ToggleMatchAccents);
-    }
-    let hits = app.search.hits.len();
-    let count = match (app.search.current, hits) {
-        (_, 0) if app.search.query.trim().is_empty() => String::new(),
-        (_, 0) => "no matches".to_owned(),
-        (Some(i), n) => format!("{} of {n}", i + 1),
-        (None, n) => super::count(n, "match"),
-    };
-    let count = ui.label(RichText::new(count).small());
-    a11y::live(ui, &count);
+    let mut actions = search_buttons_ui(ui, app, true);
     let field = ui.add(
         egui::TextEdit::singleline(&mut app.search.query)
             .hint_text("words to find")
@@ -277,7 +416,91 @@ fn search_field_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     );
     let label = ui.label("Search:");
     let field = field.labelled_by(label.id);
-    if app.search.focus_field {
+    actions.extend(field_keys(ui, &field, app.search.focus_field));
+    actions
+}
+
+/// Close, Next, Previous, "Match accents" and the count; right to left when `reversed`, as
+/// the wide toolbar lays them out, else left to right.
+fn search_buttons_ui(ui: &mut Ui, app: &ReaderApp, reversed: bool) -> Vec<Action> {
+    #[derive(Clone, Copy)]
+    enum Part {
+        Close,
+        Next,
+        Previous,
+        Accents,
+        Count,
+    }
+    let mut parts = [
+        Part::Close,
+        Part::Next,
+        Part::Previous,
+        Part::Accents,
+        Part::Count,
+    ];
+    if !reversed {
+        parts.reverse();
+    }
+    let mut actions = Vec::new();
+    for part in parts {
+        match part {
+            Part::Close => {
+                let close = ui.button("×").on_hover_text("Close the search (Esc)");
+                a11y::name(ui, &close, "Close the search");
+                if close.clicked() {
+                    actions.push(Action::CloseSearch);
+                }
+            }
+            Part::Next => {
+                if ui
+                    .button("Next")
+                    .on_hover_text("Next match (Enter, F3)")
+                    .clicked()
+                {
+                    actions.push(Action::SearchStep(1));
+                }
+            }
+            Part::Previous => {
+                if ui
+                    .button("Previous")
+                    .on_hover_text("Previous match (Shift+Enter)")
+                    .clicked()
+                {
+                    actions.push(Action::SearchStep(-1));
+                }
+            }
+            Part::Accents => {
+                let accents = app.search.accents == crate::search::Accents::Matched;
+                let toggle = ui
+                    .add(Button::selectable(accents, "Match accents"))
+                    .on_hover_text(
+                        "Off: “e” also finds “é”, as in a browser’s find. On: accents must match.",
+                    );
+                a11y::toggle_button(ui, &toggle, accents);
+                if toggle.clicked() {
+                    actions.push(Action::ToggleMatchAccents);
+                }
+            }
+            Part::Count => {
+                let hits = app.search.hits.len();
+                let count = match (app.search.current, hits) {
+                    (_, 0) if app.search.query.trim().is_empty() => String::new(),
+                    (_, 0) => "no matches".to_owned(),
+                    (Some(i), n) => format!("{} of {n}", i + 1),
+                    (None, n) => super::count(n, "match"),
+                };
+                let count = ui.label(RichText::new(count).small());
+                a11y::live(ui, &count);
+            }
+        }
+    }
+    actions
+}
+
+/// Enter and Shift+Enter step through the matches, Escape closes the search.
+fn field_keys(ui: &Ui, field: &egui::Response, focus: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if focus {
         field.request_focus();
     }
     if field.lost_focus() {

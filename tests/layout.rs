@@ -1,0 +1,175 @@
+//! Nothing leaves the window or squeezes the article, at the app's 720×480 minimum, at a 4K
+//! size, and at zoom 50 %–300 %: panels that do not fit fold into their toolbar toggles and
+//! open over the article when asked; the toolbar folds into a "More" menu.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use gut_skin_viewer::ReaderApp;
+use gut_skin_viewer::app::{Action, Source};
+use gut_skin_viewer::load;
+use gut_skin_viewer::state::Remembered;
+use gut_skin_viewer::ui::layout::MIN_BODY_WIDTH;
+
+/// The shipped article in a window of `size` pixels at `zoom`, with both side panels wanted.
+fn window(size: [f32; 2], zoom: f32) -> Harness<'static, ReaderApp> {
+    let remembered = Remembered {
+        zoom,
+        show_references: true,
+        show_guidance: true,
+        ..Remembered::default()
+    };
+    let app = ReaderApp::new(
+        load::load_embedded().unwrap(),
+        Source::Embedded,
+        &remembered,
+    );
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_max_steps(20)
+        .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
+    h.run();
+    // Open every panel the window has: docked ones are open already, folded ones open over
+    // the article, one at a time; the last asked for stays.
+    h
+}
+
+/// The window's width in points, and every node whose rect leaves it sideways.
+fn overflowing(h: &Harness<'_, ReaderApp>) -> (f32, Vec<String>) {
+    let width = h.ctx.content_rect().width();
+    let mut out = Vec::new();
+    for node in h.root().children_recursive() {
+        let Some(r) = rect_of(h, &node) else {
+            continue;
+        };
+        if !r.is_finite() || r.width() <= 0.0 {
+            continue;
+        }
+        if r.min.x < -1.0 || r.max.x > width + 1.0 {
+            let mut chain = Vec::new();
+            let mut p = node.parent();
+            while let Some(n) = p {
+                chain.push(format!(
+                    "{:?}:{}",
+                    n.accesskit_node().role(),
+                    n.accesskit_node().label().unwrap_or_default()
+                ));
+                p = n.parent();
+            }
+            out.push(format!(
+                "{:?} {:?} {:?} x {:.0}..{:.0} in {}",
+                node.accesskit_node().role(),
+                node.accesskit_node().label().unwrap_or_default(),
+                node.accesskit_node().value().unwrap_or_default(),
+                r.min.x,
+                r.max.x,
+                chain.join(" < ")
+            ));
+        }
+    }
+    (width, out)
+}
+
+/// A node's rect in points, if it has one.
+fn rect_of(h: &Harness<'_, ReaderApp>, node: &egui_kittest::Node<'_>) -> Option<egui::Rect> {
+    let ppp = h.ctx.pixels_per_point();
+    let b = node.accesskit_node().bounding_box()?;
+    Some(egui::Rect::from_min_max(
+        egui::pos2(b.x0 as f32 / ppp, b.y0 as f32 / ppp),
+        egui::pos2(b.x1 as f32 / ppp, b.y1 as f32 / ppp),
+    ))
+}
+
+/// The width the article's text takes: its widest paragraph or heading.
+fn article_width(h: &Harness<'_, ReaderApp>) -> f32 {
+    let article = h.get_by_label("Article");
+    let text = article
+        .children_recursive()
+        .filter_map(|n| rect_of(h, &n))
+        .fold(egui::Rect::NOTHING, |a, b| a.union(b));
+    text.width()
+}
+
+#[test]
+fn nothing_leaves_the_window_at_any_size_or_zoom() {
+    for (size, zoom) in [
+        ([720.0, 480.0], 1.0),
+        ([720.0, 480.0], 3.0),
+        ([720.0, 480.0], 0.5),
+        ([1280.0, 820.0], 1.5),
+        ([1280.0, 820.0], 2.5),
+        ([1280.0, 820.0], 3.0),
+        ([3840.0, 2160.0], 1.0),
+        ([3840.0, 2160.0], 3.0),
+    ] {
+        let what = format!("{}×{} at {:.0} %", size[0], size[1], zoom * 100.0);
+        let mut h = window(size, zoom);
+        let (width, out) = overflowing(&h);
+        assert!(out.is_empty(), "{what}: {out:#?}");
+        let article = article_width(&h);
+        // Margins and the scroll bar aside.
+        assert!(
+            article >= 0.8 * MIN_BODY_WIDTH.min(width),
+            "{what}: the article is {article:.0} points wide in a {width:.0}-point window"
+        );
+        // Each folded panel, opened over the article, stays inside the window too.
+        for toggle in [
+            Action::ToggleContents,
+            Action::ToggleGuidance,
+            Action::ToggleReferences,
+        ] {
+            let name = format!("{toggle:?}");
+            h.state_mut().apply(toggle);
+            h.run();
+            let (_, out) = overflowing(&h);
+            assert!(out.is_empty(), "{what}, {name}: {out:#?}");
+        }
+    }
+}
+
+#[test]
+fn a_narrow_window_folds_the_panels_and_opens_them_over_the_article() {
+    // 720×480 at 300 %: 240 points wide.
+    let mut h = window([720.0, 480.0], 3.0);
+    assert!(h.query_by_label("Guidance").is_none_or(|n| {
+        !n.accesskit_node()
+            .role()
+            .eq(&egui::accesskit::Role::Complementary)
+    }));
+    let room = h.state().room;
+    assert!(room.contents_folded && room.guidance_folded && room.references_folded);
+    // The contents open over the article from the toolbar, and close with Escape.
+    h.get_by_label("Contents").click();
+    h.run();
+    assert_eq!(
+        h.state().overlay,
+        Some(gut_skin_viewer::ui::layout::Fold::Contents)
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().overlay, None);
+    // Choosing a section from the contents closes them.
+    h.get_by_label("Contents").click();
+    h.run();
+    h.get_all_by_label_contains("How Gut Health Affects")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Link)
+        .unwrap()
+        // As a screen reader would: the row may be below the fold of a 133-point-high window.
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().section, 1);
+    assert_eq!(h.state().overlay, None);
+    // A citation opens the references over the article.
+    h.get_by_label("[3]").click_accesskit();
+    h.run();
+    assert_eq!(
+        h.state().overlay,
+        Some(gut_skin_viewer::ui::layout::Fold::References)
+    );
+    // Widening the window docks them again.
+    h.state_mut().apply(Action::ZoomReset);
+    h.set_size(egui::vec2(1280.0, 820.0));
+    h.run();
+    assert_eq!(h.state().overlay, None);
+    assert!(h.state().show_references);
+}
