@@ -132,15 +132,7 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             }
         }
         ui.separator();
-        if menu_item(ui, "Zoom in", Some(&keys::ZOOM_IN)).clicked() {
-            actions.push(Action::ZoomIn);
-        }
-        if menu_item(ui, "Zoom out", Some(&keys::ZOOM_OUT)).clicked() {
-            actions.push(Action::ZoomOut);
-        }
-        if menu_item(ui, "Actual size", Some(&keys::ZOOM_RESET)).clicked() {
-            actions.push(Action::ZoomReset);
-        }
+        zoom_items_ui(ui, &mut actions);
     });
     let help = ui.menu_button("Help", |ui| {
         if menu_item(ui, "Keyboard shortcuts", None).clicked() {
@@ -159,6 +151,19 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         });
     }
     actions
+}
+
+/// Zoom in, Zoom out and Actual size, as menu entries.
+fn zoom_items_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
+    for (name, key, action) in [
+        ("Zoom in", &keys::ZOOM_IN, Action::ZoomIn),
+        ("Zoom out", &keys::ZOOM_OUT, Action::ZoomOut),
+        ("Actual size", &keys::ZOOM_RESET, Action::ZoomReset),
+    ] {
+        if menu_item(ui, name, Some(key)).clicked() {
+            actions.push(action);
+        }
+    }
 }
 
 /// Whether a panel is showing: docked, or over the article where it is folded.
@@ -264,15 +269,7 @@ fn compact_toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
             actions.push(Action::Export(Scope::Section(app.section)));
         }
         ui.separator();
-        if menu_item(ui, "Zoom in", Some(&keys::ZOOM_IN)).clicked() {
-            actions.push(Action::ZoomIn);
-        }
-        if menu_item(ui, "Zoom out", Some(&keys::ZOOM_OUT)).clicked() {
-            actions.push(Action::ZoomOut);
-        }
-        if menu_item(ui, "Actual size", Some(&keys::ZOOM_RESET)).clicked() {
-            actions.push(Action::ZoomReset);
-        }
+        zoom_items_ui(ui, &mut actions);
     });
     a11y::node(ui, more.response.id, |n| {
         n.set_role(egui::accesskit::Role::Button);
