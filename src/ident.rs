@@ -38,13 +38,13 @@ impl Kind {
         }
     }
 
-    /// How a well-formed one looks, for a message.
+    /// What a well-formed one is, for a message.
     pub fn example(self) -> &'static str {
         match self {
-            Kind::Doi => "10.3390/ijms24043950 (10., a number, a slash, then the rest)",
-            Kind::Pmid => "36835363 (digits only)",
-            Kind::Pmcid => "PMC9963692 (PMC and digits)",
-            Kind::Issn => "0738-081X (four digits, a hyphen, three digits and a digit or X)",
+            Kind::Doi => "10., a number, a slash, then the rest, as in 10.3390/ijms24043950",
+            Kind::Pmid => "digits only, as in 36835363",
+            Kind::Pmcid => "PMC and digits, as in PMC9963692",
+            Kind::Issn => "four digits, a hyphen, three digits and a digit or X, as in 0738-081X",
             Kind::Url => "https://example.org/page",
         }
     }
@@ -62,7 +62,7 @@ static DOI: LazyLock<Regex> = LazyLock::new(|| regex(r"\b10\.[0-9]{4,9}/[^\s]+")
 static DOI_WHOLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^10\.[0-9]{4,9}/[^\s]+$"));
 static PMID: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bPMID:?\s*([0-9]{1,9})\b"));
 static PMCID: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)(?:\bPMCID:?\s*|(?:^|[\s(;,]))(PMC[0-9]{1,9})\b"));
+    LazyLock::new(|| regex(r"(?i)(?:\bPMCID:?\s*(PMC)?|(?:^|[\s(;,])(PMC))([0-9]{1,9})\b"));
 static ISSN: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\bI?SSN:?\s*([0-9]{4}-[0-9]{3}[0-9X])\b"));
 static ISSN_WHOLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[0-9]{4}-[0-9]{3}[0-9X]$"));
@@ -111,7 +111,8 @@ pub fn find(kind: Kind, printed: &str) -> Option<String> {
     match kind {
         Kind::Doi => DOI.find(printed).map(|m| trim_end(m.as_str()).to_owned()),
         Kind::Pmid => PMID.captures(printed).map(|c| c[1].to_owned()),
-        Kind::Pmcid => PMCID.captures(printed).map(|c| c[1].to_ascii_uppercase()),
+        // "PMCID: PMC123", "PMCID: 123" or a lone "PMC123": the number, with its PMC.
+        Kind::Pmcid => PMCID.captures(printed).map(|c| format!("PMC{}", &c[3])),
         Kind::Issn => ISSN.captures(printed).map(|c| c[1].to_ascii_uppercase()),
         Kind::Url => URL
             .find_iter(printed)
@@ -238,6 +239,14 @@ mod tests {
         assert_eq!(find(Kind::Url, apa), None, "a doi.org address is the DOI");
         // A PMC number inside an address is not the article's PMCID.
         assert_eq!(find(Kind::Pmcid, "https://x.org/PMC9311318/a.pdf"), None);
+        assert_eq!(
+            find(Kind::Pmcid, "PMID: 20847294; PMCID: 3063582.").as_deref(),
+            Some("PMC3063582")
+        );
+        assert_eq!(
+            find(Kind::Pmcid, "(pmc3063582)").as_deref(),
+            Some("PMC3063582")
+        );
         assert_eq!(
             find(Kind::Issn, "Pages 829-839, SSN 0738-081X.").as_deref(),
             Some("0738-081X")

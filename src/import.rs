@@ -377,6 +377,11 @@ pub fn from_markdown(text: &str) -> Imported {
     let mut in_item_text = false;
     // Where the text of the open link starts in `buf`, and its address.
     let mut link: Option<(usize, String)> = None;
+    // An image's alt text is not article text.
+    let mut in_image = false;
+    // Where the open list starts, and how many of its items are not "Term: text".
+    let mut list_line = 0;
+    let mut plain_items = 0;
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
 
     let push_paragraph = |p: String,
@@ -451,10 +456,20 @@ pub fn from_markdown(text: &str) -> Imported {
             Event::Start(Tag::List(start)) => {
                 list_depth += 1;
                 item_number.push(start);
+                if list_depth == 1 {
+                    list_line = line_of(range.start);
+                    plain_items = 0;
+                }
             }
             Event::End(TagEnd::List(_)) => {
                 list_depth = list_depth.saturating_sub(1);
                 item_number.pop();
+                if list_depth == 0 && plain_items > 0 && part != Part::References {
+                    imported.unplaced.push(format!(
+                        "line {list_line}: {} list items without a \"Term:\" became paragraphs",
+                        plain_items
+                    ));
+                }
             }
             Event::Start(Tag::Item) => {
                 if list_depth == 1 {
@@ -497,10 +512,18 @@ pub fn from_markdown(text: &str) -> Imported {
                             )),
                         }
                     }
-                    _ => push_paragraph(item, &part, &mut lede, &mut sections),
+                    _ => {
+                        let item = term_item(&item);
+                        if split_entry(&item).is_none() {
+                            plain_items += 1;
+                        }
+                        push_paragraph(item, &part, &mut lede, &mut sections);
+                    }
                 }
             }
-            Event::Text(t) | Event::Code(t) if collecting => buf.push_str(&keep_text(&t)),
+            Event::Text(t) | Event::Code(t) if collecting && !in_image => {
+                buf.push_str(&keep_text(&t));
+            }
             Event::SoftBreak | Event::HardBreak => buf.push(' '),
             Event::Start(Tag::Emphasis | Tag::Strong)
             | Event::End(TagEnd::Emphasis | TagEnd::Strong)
@@ -533,30 +556,17 @@ pub fn from_markdown(text: &str) -> Imported {
                     h.trim()
                 ));
             }
-            Event::Start(Tag::Image { .. }) => imported
-                .unplaced
-                .push(format!("line {}: an image left out", line_of(range.start))),
+            Event::Start(Tag::Image { .. }) => {
+                in_image = true;
+                imported
+                    .unplaced
+                    .push(format!("line {}: an image left out", line_of(range.start)));
+            }
+            Event::End(TagEnd::Image) => in_image = false,
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::BlockQuote(_)) => {}
             _ => {}
         }
     }
-    // "**Term:** text" arrives as "*Term:* text"; the entry split wants "Term: text".
-    let unmark = |p: &mut String| {
-        if let Some(rest) = p.strip_prefix('*')
-            && let Some((term, text)) = rest.split_once(":* ")
-        {
-            *p = format!("{term}: {text}");
-        } else if let Some(rest) = p.strip_prefix('*')
-            && let Some((term, text)) = rest.split_once("*: ")
-        {
-            *p = format!("{term}: {text}");
-        }
-    };
-    lede.iter_mut().for_each(unmark);
-    sections
-        .iter_mut()
-        .flat_map(|(_, ps)| ps.iter_mut())
-        .for_each(unmark);
     finish(&mut imported, lede, sections);
     if imported.references.is_empty() {
         imported.unplaced.push(
@@ -564,6 +574,16 @@ pub fn from_markdown(text: &str) -> Imported {
         );
     }
     imported
+}
+
+/// A list item "**Term:** text" arrives as "*Term:* text"; the entry split wants "Term: text".
+fn term_item(item: &str) -> String {
+    if let Some(rest) = item.strip_prefix('*')
+        && let Some((term, text)) = rest.split_once(":* ").or_else(|| rest.split_once("*: "))
+    {
+        return format!("{term}: {text}");
+    }
+    item.to_owned()
 }
 
 /// Writes `article.ron` and `references.ron` into `dir`, made if missing. Refuses a folder

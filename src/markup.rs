@@ -64,10 +64,24 @@ pub fn parse(text: &str) -> Vec<Inline> {
 /// The short form of `runs`, if it reads back as the same runs (after [`normalize`]).
 pub fn write(runs: &[Inline]) -> Option<String> {
     let mut out = String::new();
-    for run in runs {
+    let mut i = 0;
+    while i < runs.len() {
+        let run = &runs[i];
+        i += 1;
         match run {
             Inline::Text(t) => escape_into(&mut out, t),
-            Inline::Cite(n) => out.push_str(&format!("[{n}]")),
+            Inline::Cite(n) => {
+                // Citations side by side are one marker: [1, 2], and [3–5] for a run of three
+                // or more.
+                let mut group = vec![*n];
+                while let Some(Inline::Cite(m)) = runs.get(i) {
+                    group.push(*m);
+                    i += 1;
+                }
+                out.push('[');
+                out.push_str(&group_text(&group));
+                out.push(']');
+            }
             Inline::Emphasis(t) => {
                 out.push('*');
                 escape_into(&mut out, t);
@@ -81,6 +95,26 @@ pub fn write(runs: &[Inline]) -> Option<String> {
         }
     }
     (parse(&out) == normalize(runs.to_vec())).then_some(out)
+}
+
+/// "1, 2" or "3–5, 8" for citations side by side.
+fn group_text(numbers: &[u32]) -> String {
+    let mut parts = Vec::new();
+    let mut k = 0;
+    while k < numbers.len() {
+        let mut end = k;
+        while end + 1 < numbers.len() && numbers[end + 1] == numbers[end] + 1 {
+            end += 1;
+        }
+        if end - k >= 2 {
+            parts.push(format!("{}–{}", numbers[k], numbers[end]));
+            k = end + 1;
+        } else {
+            parts.push(numbers[k].to_string());
+            k += 1;
+        }
+    }
+    parts.join(", ")
 }
 
 /// Merges adjacent text runs and drops empty ones, so that a run list and the string written
@@ -316,6 +350,9 @@ mod tests {
         // Emphasis around spaces has no short form.
         assert_eq!(write(&[Emphasis(" a".into())]), None);
         assert_eq!(write(&[t("a"), t("b")]).as_deref(), Some("ab"));
+        let cites = [Cite(1), Cite(2), Cite(4), Cite(5), Cite(6), Cite(9)];
+        assert_eq!(write(&cites).as_deref(), Some("[1, 2, 4–6, 9]"));
+        assert_eq!(parse("[1, 2, 4–6, 9]"), cites);
     }
 
     #[test]

@@ -7,7 +7,7 @@ const ARTICLE: &str = r#"// article.ron: the article's id, title, lede and secti
 // The README describes every field. `gut-skin-viewer check DIR` checks the folder;
 // `gut-skin-viewer DIR` opens it and reloads it as you save.
 (
-    // A slug: lower-case letters, digits and single hyphens.
+    // A short name for the article, such as its title in lower case with hyphens.
     id: "@ID@",
     title: @TITLE@,
     // Paragraphs shown before the first section (optional).
@@ -24,6 +24,9 @@ const ARTICLE: &str = r#"// article.ron: the article's id, title, lede and secti
                 // backslash makes a bracket plain: \\[not a citation].
                 Paragraph("Fermented foods contain live bacteria such as *Lactobacillus plantarum*. [1] Several reviews agree. [1, 2]"),
                 Paragraph("More is at <https://example.org/fermented-foods>, and a bracket written \\[like this] is plain text."),
+                // A quotation mark inside the text is a curly one, or a straight one after a
+                // backslash: a straight " alone would end the string.
+                Paragraph("Some call the gut “the second brain”; others say \"the gut-skin axis\"."),
                 // A list of terms and their descriptions.
                 Entries([
                     (
@@ -51,7 +54,7 @@ const ARTICLE: &str = r#"// article.ron: the article's id, title, lede and secti
 
 const REFERENCES: &str = r#"// references.ron: the reference list. `number` and `printed` (the citation exactly as the
 // article prints it) are all that is needed: DOI, PMID, PMCID, ISSN and URL are found in
-// the printed text, and the reader links them.
+// the printed text, and the reader links them. These three are examples: replace them.
 [
     (
         number: 1,

@@ -208,6 +208,7 @@ fn markdown_emphasis_links_and_what_cannot_be_placed() {
          Read [the review](https://example.org/review) or <https://example.org/x>. [1, 2]\n\n\
          ### A smaller heading\n\n<div>raw html</div>\n\n\
          - **Kefir:** a fermented milk [2].\n- **Kombucha:** a fermented tea.\n\n\
+         ![A jar of kefir](kefir.png)\n\n- one plain item\n- another\n\n\
          ## References\n\n1. A. Author. Title one. doi: 10.1000/one\n\
          2. B. Author. Title two. PMID: 123456\n",
     )
@@ -227,7 +228,7 @@ fn markdown_emphasis_links_and_what_cannot_be_placed() {
     assert!(text.contains("An intro with *L. reuteri* [1]."), "{text}");
     assert!(
         text.contains(
-            "Read the review <https://example.org/review> or <https://example.org/x>. [1][2]"
+            "Read the review <https://example.org/review> or <https://example.org/x>. [1, 2]"
         ),
         "{text}"
     );

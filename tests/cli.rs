@@ -57,7 +57,7 @@ fn check_lists_every_problem_with_its_place_and_exits_1() {
     assert_eq!(
         first,
         format!(
-            "{}/article.ron:4:56: section \"a\" cites [99], but there is no reference 99",
+            "{}/article.ron:4:61: section \"a\" cites [99], but there is no reference 99",
             dir.path().display()
         )
     );

@@ -252,7 +252,7 @@ fn broken_files_get_located_plain_errors() {
     );
     assert_error(
         "unresolved-citation",
-        "DIR/article.ron:10:48: section \"one\" cites [42], but there is no reference 42",
+        "DIR/article.ron:10:53: section \"one\" cites [42], but there is no reference 42",
     );
     assert_error(
         "duplicate-section",

@@ -217,6 +217,20 @@ pub(super) fn explain(text: &str, offset: usize, code: &ron::Error) -> Option<(u
         ));
     }
 
+    // Paragraph(["text"]): a bare string in a list of runs.
+    if matches!(code, E::ExpectedIdentifier)
+        && here == '"'
+        && s.prev.is_some_and(|(_, c)| matches!(c, '[' | ','))
+    {
+        return Some((
+            offset,
+            "a list of runs holds Text(\"…\") and Cite(n), not bare strings: write the text \
+             as one string without the brackets, Paragraph(\"Text [1].\"), or wrap it in \
+             Text(\"…\")"
+                .to_owned(),
+        ));
+    }
+
     // A field with a value of the wrong shape.
     if let (Some((field, depth)), Some((_, ':'))) = (&s.last_field, s.prev)
         && *depth == s.stack.len()
@@ -235,17 +249,19 @@ pub(super) fn explain(text: &str, offset: usize, code: &ron::Error) -> Option<(u
     // A missing field: name the item it is missing from.
     if let E::MissingStructField { field, outer } = code {
         let frame = s.stack.last()?;
-        let kind = match outer.as_deref() {
-            Some("Section") => "section",
-            Some("Reference") => "reference",
-            Some("Food") => "food",
-            Some("Entry") => "entry",
+        let which = match outer.as_deref() {
+            Some(kind @ ("Section" | "Reference" | "Food" | "Entry")) => {
+                let kind = kind.to_lowercase();
+                frame
+                    .label
+                    .as_deref()
+                    .map_or_else(|| format!("a {kind}"), |l| format!("{kind} {l}"))
+            }
+            Some("Biotics") => "the probiotics and prebiotics".to_owned(),
+            Some("Disruptors") => "the disruptors".to_owned(),
+            Some("Note") => "the barrier note".to_owned(),
             _ => return None,
         };
-        let which = frame
-            .label
-            .as_deref()
-            .map_or_else(|| format!("a {kind}"), |l| format!("{kind} {l}"));
         let example = shape(field).map_or_else(String::new, |s| format!("; it takes {s}"));
         // At the item's opening bracket, where the field is to be added; the parser stopped at
         // its closing one.

@@ -277,10 +277,18 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> 
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
     options.from_str(text).map_err(|e| {
-        let at = (e.span.start.line, e.span.start.col);
+        let mut at = (e.span.start.line, e.span.start.col);
+        // Text after the end: point at it, not at the space before it.
+        if matches!(e.code, ron::Error::TrailingCharacters)
+            && let Some(o) = offset_of(text, at)
+        {
+            let rest = &text[o..];
+            at = position(text, o + (rest.len() - rest.trim_start().len()));
+        }
         let stop = (e.span.end.line, e.span.end.col);
         let end = position(text, text.trim_end().len());
-        let at_end = stop.0 > end.0 || (stop.0 == end.0 && stop.1 + 1 >= end.1);
+        let at_end = !matches!(e.code, ron::Error::TrailingCharacters)
+            && (stop.0 > end.0 || (stop.0 == end.0 && stop.1 + 1 >= end.1));
         if !at_end
             && let Some((offset, message)) =
                 offset_of(text, at).and_then(|offset| hints::explain(text, offset, &e.code))
@@ -301,6 +309,9 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> 
                     ron_message(code)
                 )
             }
+            ron::Error::TrailingCharacters => "there is more text after the end of the file's \
+                 last closing bracket: remove it, or look for a bracket closed too early"
+                .to_owned(),
             // Cite("3"): the number of a citation is not a string.
             ron::Error::ExpectedInteger if char_at(text, at) == Some('"') => format!(
                 "{}: a number is written without quotes, as in Cite(3), not Cite(\"3\")",
@@ -442,7 +453,7 @@ impl<'a> Locator<'a> {
     }
 
     /// The first citation of reference `n` from `from`, written either way: `Cite(n)`, or
-    /// `[n]`, `[n, …]`, `[…, n]` or `[n–…]` in a string.
+    /// `[n]`, `[n, …]`, `[…, n]` or `[n–…]` in a string; the offset of its number.
     fn find_cite(&self, from: usize, n: u32) -> Option<usize> {
         let forms = [
             format!("Cite({n})"),
@@ -456,7 +467,15 @@ impl<'a> Locator<'a> {
             format!(", {n},"),
             format!("; {n}]"),
         ];
-        forms.iter().filter_map(|f| self.find_from(from, f)).min()
+        let digits = n.to_string();
+        // The place of the number itself, not of the bracket or comma before it.
+        forms
+            .iter()
+            .filter_map(|f| {
+                let at = self.find_from(from, f)?;
+                Some(at + f.find(&digits).unwrap_or(0))
+            })
+            .min()
     }
 
     fn problem(&self, offset: Option<usize>, severity: Severity, message: String) -> Problem {
@@ -550,15 +569,22 @@ fn complete_references(references: &mut [Reference], name: &str, text: &str) -> 
                 // A web address that is not one is an error, reported by `validate`.
                 Err(_) if kind == Kind::Url => {}
                 Err(_) => {
+                    let instead = printed.as_ref().map_or_else(String::new, |p| {
+                        format!("; the one in \"printed\", {p}, is used instead")
+                    });
                     problems.push(loc.problem(
                         at,
                         Severity::Warning,
                         format!(
-                            "{what}: {} \"{value}\" is not a {}, so it is not linked; \
-                             one looks like {}",
+                            "{what}: {} \"{value}\" is not a {} ({}){}",
                             kind.field(),
                             kind.name(),
-                            kind.example()
+                            kind.example(),
+                            if instead.is_empty() {
+                                ", so it is not linked".to_owned()
+                            } else {
+                                instead
+                            }
                         ),
                     ));
                     *field = printed;
@@ -569,24 +595,66 @@ fn complete_references(references: &mut [Reference], name: &str, text: &str) -> 
     problems
 }
 
-/// An error for each link among `runs` that is not an http or https address.
+/// An error for each link among `runs` that is not an http or https address, and a warning
+/// for text such as `<ftp://…>` that looks like a link but is shown as text.
 fn link_problems<'a>(
     loc: &Locator,
     what: &str,
     runs: impl Iterator<Item = &'a Inline>,
 ) -> Vec<Problem> {
-    runs.filter_map(|run| match run {
-        Inline::Link(url) if !is_web_url(url) => Some(
-            loc.problem(
-                loc.find_from(0, &format!("\"{url}\""))
-                    .or_else(|| loc.find_from(0, url)),
-                Severity::Error,
-                format!("{what} links to \"{url}\", but only http and https addresses are allowed"),
+    let mut problems = Vec::new();
+    for run in runs {
+        match run {
+            Inline::Link(url) if !is_web_url(url) => problems.push(
+                loc.problem(
+                    loc.find_from(0, &format!("\"{url}\""))
+                        .or_else(|| loc.find_from(0, url)),
+                    Severity::Error,
+                    format!(
+                        "{what} links to \"{url}\", but only http and https addresses are allowed"
+                    ),
+                ),
             ),
-        ),
-        _ => None,
-    })
-    .collect()
+            Inline::Text(text) => {
+                for looks in link_lookalikes(text) {
+                    problems.push(loc.problem(
+                        loc.find_from(0, looks),
+                        Severity::Warning,
+                        format!(
+                            "{what}: {looks} is shown as text, not as a link: only http and \
+                             https addresses become links"
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// Pieces of text in angle brackets with a scheme, `<ftp://x>` or `<mailto:a@b>`, which an
+/// author meant as links but the short form leaves as text.
+fn link_lookalikes(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('>') else { break };
+        let inside = &after[..end];
+        let scheme = inside.split_once(':').map(|(s, _)| s);
+        let is_scheme = scheme.is_some_and(|s| {
+            s.len() > 1
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        if is_scheme && !inside.contains(char::is_whitespace) {
+            out.push(&rest[start..start + end + 2]);
+        }
+        rest = &after[end + 1..];
+    }
+    out
 }
 
 /// Every semantic problem in a parsed article: errors and warnings, in file order.
@@ -614,10 +682,17 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
         ));
     }
     let lede = block_cites(&article.lede);
+    // Each citation is looked for after the one before it, so that a repeated number is
+    // placed where it stands.
+    let mut cursor = 0;
     for n in &lede {
         cited.insert(*n);
+        let found = loc.find_cite(cursor, *n);
+        if let Some(f) = found {
+            cursor = f + 1;
+        }
         if !known.contains(n) {
-            let at = loc.find_cite(0, *n);
+            let at = found;
             problems.push(loc.problem(
                 at,
                 Severity::Error,
@@ -668,11 +743,15 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
                 format!("{what} has an empty paragraph or list"),
             ));
         }
-        let from = anchor.unwrap_or(0);
+        let mut cursor = anchor.unwrap_or(0);
         for n in section.citations() {
             cited.insert(n);
+            let found = loc.find_cite(cursor, n);
+            if let Some(f) = found {
+                cursor = f + 1;
+            }
             if !known.contains(&n) {
-                let at = loc.find_cite(from, n).or(anchor);
+                let at = found.or(anchor);
                 problems.push(loc.problem(
                     at,
                     Severity::Error,
@@ -908,6 +987,30 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_string_in_a_run_list_gets_a_hint() {
+        let a = article("(id: \"s\", title: \"S\",\n blocks: [Paragraph([\"x [1]\"])])");
+        let m = messages(load_texts(&texts(&a, REFS, "()")));
+        assert_eq!(
+            m,
+            [
+                "article.ron:2:22: a list of runs holds Text(\"…\") and Cite(n), not bare strings: \
+              write the text as one string without the brackets, Paragraph(\"Text [1].\"), or \
+              wrap it in Text(\"…\")"
+            ]
+        );
+        let g = "(biotics: (probiotics: \"a\", prebiotics: \"b\", topical: \"c\", pairing: \"d\"))";
+        let a = article("(id: \"s\", title: \"S\", blocks: [Paragraph(\"x [1]\")])");
+        let m = messages(load_texts(&texts(&a, REFS, g)));
+        assert_eq!(
+            m,
+            [
+                "guidance.ron:1:11: missing field \"section\" in the probiotics and prebiotics (up to \
+              line 1); it takes a string in double quotes: section: \"…\""
+            ]
+        );
+    }
+
+    #[test]
     fn a_quoted_citation_number_gets_a_hint() {
         let a = article("(id: \"s\", title: \"S\",\n blocks: [Paragraph([Cite(\"1\")])])");
         let m = messages(load_texts(&texts(&a, REFS, "()")));
@@ -935,12 +1038,39 @@ mod tests {
     }
 
     #[test]
+    fn each_unresolved_citation_is_placed_where_it_stands() {
+        let a = article(
+            "(id: \"s\", title: \"S\",\n blocks: [Paragraph(\"a [7] b [1] c [2, 7]\"),\n Paragraph(\"[7]\")])",
+        );
+        let m = messages(load_texts(&texts(&a, REFS, "()")));
+        assert_eq!(
+            m,
+            [
+                "article.ron:2:25: section \"s\" cites [7], but there is no reference 7",
+                "article.ron:2:37: section \"s\" cites [2], but there is no reference 2",
+                "article.ron:2:40: section \"s\" cites [7], but there is no reference 7",
+                "article.ron:3:14: section \"s\" cites [7], but there is no reference 7",
+            ]
+        );
+    }
+
+    #[test]
+    fn text_after_the_end_is_not_called_a_truncation() {
+        let e = parse::<ron::Value>("f", "(a: 1)\n)x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f:2:1: there is more text after the end of the file's last closing bracket: remove \
+             it, or look for a bracket closed too early"
+        );
+    }
+
+    #[test]
     fn an_unresolved_citation_names_the_section_and_the_place() {
         let a = article("(id: \"s\", title: \"S\",\n blocks: [Paragraph([Cite(7)])])");
         let m = messages(load_texts(&texts(&a, REFS, "()")));
         assert_eq!(
             m,
-            ["article.ron:2:22: section \"s\" cites [7], but there is no reference 7"]
+            ["article.ron:2:27: section \"s\" cites [7], but there is no reference 7"]
         );
     }
 
@@ -1046,11 +1176,27 @@ mod tests {
             [
                 "references.ron:5:7: reference 2: doi \"10.1000/wrong\" differs from the DOI in \
                  \"printed\" (10.1000/right)",
-                "references.ron:5:30: reference 2: pmid \"12ab\" is not a PubMed id, so it is not \
-                 linked; one looks like 36835363 (digits only)",
+                "references.ron:5:30: reference 2: pmid \"12ab\" is not a PubMed id (digits only, \
+                 as in 36835363), so it is not linked",
             ]
         );
         assert_eq!(loaded.article.references[1].pmid, None);
+    }
+
+    #[test]
+    fn a_link_that_is_not_a_web_address_is_a_warning_in_the_short_form() {
+        let a = article(
+            "(id: \"s\", title: \"S\",\n blocks: [Paragraph(\"See <ftp://x.org/a> [1] or a < b > c.\")])",
+        );
+        let loaded = load_texts(&texts(&a, REFS, "()")).unwrap();
+        let w: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                "article.ron:2:26: section \"s\": <ftp://x.org/a> is shown as text, not as a link: \
+              only http and https addresses become links"
+            ]
+        );
     }
 
     #[test]
