@@ -387,6 +387,22 @@ pub fn plain_text(runs: &[Inline]) -> String {
     out
 }
 
+/// Whether running text reads right to left: its first strong character is Arabic, Hebrew or
+/// another right-to-left script (the Unicode bidi algorithm's paragraph direction).
+pub fn is_right_to_left(runs: &[Inline]) -> bool {
+    runs.iter()
+        .find_map(|run| match run {
+            Inline::Text(t) | Inline::Emphasis(t) | Inline::Link(t) => {
+                match unicode_bidi::get_base_direction(t.as_str()) {
+                    unicode_bidi::Direction::Mixed => None,
+                    direction => Some(direction == unicode_bidi::Direction::Rtl),
+                }
+            }
+            Inline::Cite(_) => None,
+        })
+        .unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,6 +421,17 @@ mod tests {
             pmid: Some("9".into()),
             ..Reference::default()
         }
+    }
+
+    #[test]
+    fn the_first_strong_character_sets_the_direction() {
+        let rtl = crate::markup::parse("[1] يؤثر ميكروبيوم الأمعاء (gut) على صحة الجلد.");
+        assert!(is_right_to_left(&rtl));
+        assert!(is_right_to_left(&crate::markup::parse("מיקרוביום המעי")));
+        assert!(!is_right_to_left(&crate::markup::parse(
+            "The gut (الأمعاء) [1]"
+        )));
+        assert!(!is_right_to_left(&crate::markup::parse("[1] 2024")));
     }
 
     #[test]

@@ -13,24 +13,44 @@ use gut_skin_viewer::ui::layout::MIN_BODY_WIDTH;
 
 /// The shipped article in a window of `size` pixels at `zoom`, with both side panels wanted.
 fn window(size: [f32; 2], zoom: f32) -> Harness<'static, ReaderApp> {
+    window_on(load::load_embedded().unwrap(), Source::Embedded, size, zoom)
+}
+
+/// The multi-script fixture: Greek, Cyrillic, Chinese, Japanese, Arabic, Hebrew, Devanagari,
+/// emoji, a 202-letter run with no space and a 300-character section title.
+fn multi_script(size: [f32; 2], zoom: f32) -> Harness<'static, ReaderApp> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/multi-script");
+    let h = window_on(
+        load::load_path(&dir).unwrap(),
+        Source::Folder(dir),
+        size,
+        zoom,
+    );
+    assert_eq!(h.state().article.id, "multi-script");
+    h
+}
+
+fn window_on(
+    loaded: load::Loaded,
+    source: Source,
+    size: [f32; 2],
+    zoom: f32,
+) -> Harness<'static, ReaderApp> {
     let remembered = Remembered {
         zoom,
         show_references: true,
         show_guidance: true,
         ..Remembered::default()
     };
-    let app = ReaderApp::new(
-        load::load_embedded().unwrap(),
-        Source::Embedded,
-        &remembered,
-    );
+    let app = ReaderApp::new(loaded, source, &remembered);
+    // Emoji have no monochrome font on Debian, and a machine may lack a script's font: tofu
+    // then, as in the window, not a panic.
     let mut h = Harness::builder()
         .with_size(size)
         .with_max_steps(20)
+        .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
     h.run();
-    // Open every panel the window has: docked ones are open already, folded ones open over
-    // the article, one at a time; the last asked for stays.
     h
 }
 
@@ -125,6 +145,62 @@ fn nothing_leaves_the_window_at_any_size_or_zoom() {
             assert!(out.is_empty(), "{what}, {name}: {out:#?}");
         }
     }
+}
+
+#[test]
+fn the_multi_script_article_stays_inside_the_window_in_every_section() {
+    for (size, zoom) in [
+        ([720.0, 480.0], 1.0),
+        ([720.0, 480.0], 3.0),
+        ([1280.0, 820.0], 1.0),
+    ] {
+        let mut h = multi_script(size, zoom);
+        for section in 0..5 {
+            h.state_mut().apply(Action::GoTo(section));
+            h.run();
+            let (_, out) = overflowing(&h);
+            let what = format!(
+                "{}×{} at {:.0} %, section {section}",
+                size[0],
+                size[1],
+                zoom * 100.0
+            );
+            assert!(out.is_empty(), "{what}: {out:#?}");
+        }
+    }
+}
+
+#[test]
+fn a_right_to_left_paragraph_is_right_aligned() {
+    let mut h = multi_script([1280.0, 820.0], 1.0);
+    h.state_mut().apply(Action::GoTo(2));
+    h.run();
+    let arabic = h
+        .root()
+        .children_recursive()
+        .find(|n| {
+            n.accesskit_node()
+                .value()
+                .is_some_and(|v| v.starts_with("يؤثر ميكروبيوم"))
+        })
+        .unwrap_or_else(|| panic!("no Arabic paragraph"));
+    let english = h.get_by_label("Article");
+    let column = english
+        .children_recursive()
+        .filter_map(|n| rect_of(&h, &n))
+        .fold(egui::Rect::NOTHING, |a, b| a.union(b));
+    let r = rect_of(&h, &arabic).unwrap();
+    assert!((r.max.x - column.max.x).abs() < 2.0, "{r:?} in {column:?}");
+    assert!(r.min.x > column.min.x + 100.0, "{r:?} in {column:?}");
+}
+
+#[test]
+fn guidance_chips_keep_their_words_whole() {
+    // The shipped article at 1280×820: "Low fibre diets" was drawn one letter per line.
+    let h = window([1280.0, 820.0], 1.0);
+    let chip = h.get_by_value("Low fibre diets");
+    let r = rect_of(&h, &chip).unwrap();
+    assert!(r.height() < 30.0, "{r:?}");
 }
 
 #[test]

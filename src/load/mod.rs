@@ -761,6 +761,27 @@ fn validate(article: &Article, files: &Texts) -> Vec<Problem> {
         }
     }
 
+    // Right-to-left text is shown, but not everything about it is right yet: say so once.
+    let rtl = article
+        .lede
+        .iter()
+        .chain(article.sections.iter().flat_map(|s| &s.blocks))
+        .flat_map(Block::inline_runs)
+        .find(|runs| crate::model::is_right_to_left(runs));
+    if let Some(runs) = rtl {
+        let text = crate::model::plain_text(runs);
+        let start: String = text.trim().chars().take(12).collect();
+        problems.push(
+            loc.problem(
+                loc.find_from(0, &start),
+                Severity::Warning,
+                "right-to-left paragraphs (Arabic, Hebrew…) are right-aligned and each line reads \
+             right to left, but their citation markers are shown after the paragraph, and a \
+             full stop at a line's end may be drawn on its right (see the README)"
+                    .to_owned(),
+            ),
+        );
+    }
     for section in &article.sections {
         let what = format!("section \"{}\"", section.id);
         let links = section.blocks.iter().flat_map(Block::inline_runs).flatten();

@@ -127,6 +127,9 @@ pub fn runs_ui(
     counter: &mut CiteCounter,
     flash: Flash,
 ) -> Vec<Action> {
+    if crate::model::is_right_to_left(runs) {
+        return right_to_left_ui(ui, article, runs, look, counter, flash);
+    }
     let mut actions = Vec::new();
     let paragraph = egui::UiBuilder::new().accessibility_role(Role::Paragraph);
     ui.scope_builder(paragraph, |ui| {
@@ -139,8 +142,13 @@ pub fn runs_ui(
                     Inline::Text(t) => {
                         let before_cite = matches!(runs.get(i + 1), Some(Inline::Cite(_)));
                         if before_cite {
-                            // Keep the last word with the marker, so that wrapping never parts them.
-                            let (head, lead, gap) = split_last_word(t);
+                            // Keep the last word with the marker, so that wrapping never parts them;
+                            // but a "word" wider than half the column wraps on its own.
+                            let (mut head, mut lead, mut gap) = split_last_word(t);
+                            let row = ui.max_rect().width();
+                            if text_width(ui, lead, look) > row / 2.0 {
+                                (head, lead, gap) = (t.as_str(), "", false);
+                            }
                             if !head.is_empty() {
                                 ui.label(text_job(ui, head, look));
                             }
@@ -193,6 +201,65 @@ pub fn runs_ui(
                 i += 1;
             }
         })
+    });
+    actions
+}
+
+/// The width of `text` on one line in the look's font.
+fn text_width(ui: &Ui, text: &str, look: &TextLook) -> f32 {
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), look.font.clone(), look.color))
+        .size()
+        .x
+}
+
+/// A right-to-left paragraph: its text right-aligned, the shaper setting each line right to
+/// left, and its citation markers after it on their own row, right-aligned. Markers are not
+/// placed inside right-to-left text: egui lays out rows left to right.
+fn right_to_left_ui(
+    ui: &mut Ui,
+    article: &Article,
+    runs: &[Inline],
+    look: &TextLook,
+    counter: &mut CiteCounter,
+    flash: Flash,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let text: String = runs
+        .iter()
+        .filter_map(|r| match r {
+            Inline::Text(t) | Inline::Emphasis(t) | Inline::Link(t) => Some(t.as_str()),
+            Inline::Cite(_) => None,
+        })
+        .collect();
+    let paragraph = egui::UiBuilder::new()
+        .accessibility_role(Role::Paragraph)
+        .layout(egui::Layout::top_down(egui::Align::Max));
+    ui.scope_builder(paragraph, |ui| {
+        ui.spacing_mut().item_spacing.y = 0.0;
+        ui.add(egui::Label::new(text_job(ui, text.trim(), look)).wrap());
+        let cites: Vec<(usize, u32)> = runs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.cite().map(|n| (i, n)))
+            .collect();
+        if !cites.is_empty() {
+            ui.with_layout(
+                egui::Layout::right_to_left(egui::Align::Center).with_main_wrap(true),
+                |ui| {
+                    for (place, number) in cites {
+                        let flashing = counter.next(number).is_some_and(|p| Some(p) == flash.place);
+                        let flash = if flashing { Some(flash.scroll) } else { None };
+                        let cite = Cite {
+                            number,
+                            place,
+                            flash,
+                        };
+                        actions.extend(citation_ui(ui, article, "", false, cite, look));
+                        ui.add_space(4.0);
+                    }
+                },
+            );
+        }
     });
     actions
 }
