@@ -182,6 +182,8 @@ pub struct ReaderApp {
     fonts_checked: bool,
     /// Whether system fonts are being looked in for such characters.
     system_fonts: bool,
+    /// Whether the shown article has been checked for characters no font covers.
+    fonts_reported: bool,
     dialogs: Box<dyn FileDialogs>,
     pending: Option<Pending>,
     watch: Option<FolderWatch>,
@@ -241,6 +243,7 @@ impl ReaderApp {
             focus: Some(FocusTo::Body),
             fonts_checked: false,
             system_fonts: false,
+            fonts_reported: false,
             dialogs: Box::new(NativeDialogs::default()),
             pending: None,
             watch: None,
@@ -337,6 +340,23 @@ impl ReaderApp {
     /// system's. Once per article; an article the built-in fonts cover pays nothing more
     /// (0.15 ms for the shipped one's check).
     fn ensure_fonts(&mut self, ctx: &egui::Context) {
+        if self.system_fonts && !self.fonts_reported {
+            // The frame after the system's fonts were added: say once what none of them covers.
+            self.fonts_reported = true;
+            let font = egui::FontId::proportional(15.0);
+            let texts: Vec<&str> = std::iter::once(self.article.title.as_str())
+                .chain(self.index.texts())
+                .collect();
+            let missing =
+                ctx.fonts_mut(|f| crate::scripts::uncovered(&texts, |c| f.has_glyph(&font, c)));
+            if !missing.is_empty() {
+                let names: Vec<&str> = missing.iter().map(|u| u.script.as_str()).collect();
+                self.info(format!(
+                    "No installed font covers {}: those characters show as boxes",
+                    names.join(", ")
+                ));
+            }
+        }
         if self.fonts_checked || self.system_fonts {
             return;
         }
@@ -790,6 +810,7 @@ impl ReaderApp {
     fn replace_article(&mut self, loaded: Loaded, source: Source) {
         self.index = search::Index::new(&loaded.article);
         self.fonts_checked = false;
+        self.fonts_reported = false;
         self.citations = loaded.article.citation_index();
         self.article = loaded.article;
         self.warnings = loaded.warnings;

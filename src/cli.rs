@@ -312,6 +312,8 @@ pub fn check(path: Option<&Path>) -> (u8, Result<(), Unsaid>) {
                 a.guidance.item_count()
             ));
             print_warnings(&loaded);
+            #[cfg(feature = "gui")]
+            font_warnings(path);
             (0, said)
         }
         Err(e) => {
@@ -434,4 +436,26 @@ fn import_command(file: &Path, output: &Path) -> ExitCode {
         ));
     }
     ExitCode::from(check(Some(output)).0)
+}
+
+/// Warns of each script in the article that no installed font covers, at its first character.
+#[cfg(feature = "gui")]
+fn font_warnings(path: Option<&Path>) {
+    let texts = match path {
+        Some(p) => match load::read_dir(p) {
+            Ok(t) => t,
+            Err(_) => return,
+        },
+        None => load::embedded_texts(),
+    };
+    let refs: Vec<&str> = texts.texts.iter().map(String::as_str).collect();
+    for u in crate::desktop::fonts::uncovered(&refs) {
+        let (line, col) = load::position(refs[u.text], u.offset);
+        say_err(format_args!(
+            "warning: {}:{line}:{col}: no installed font covers {} (“{}”): the reader shows \
+             boxes for it; on Debian and Ubuntu, fonts-noto-core has most scripts and \
+             fonts-noto-cjk Chinese, Japanese and Korean",
+            texts.names[u.text], u.script, u.sample
+        ));
+    }
 }

@@ -19,6 +19,7 @@ pub mod input;
 pub mod load;
 pub mod markup;
 pub mod model;
+pub mod scripts;
 pub mod search;
 #[cfg(feature = "gui")]
 pub mod state;

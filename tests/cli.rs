@@ -222,3 +222,40 @@ fn check_watch_checks_again_on_every_save() {
     assert!(broken, "the broken save was not reported");
     assert!(fixed, "the fixed save was not checked");
 }
+
+#[test]
+fn check_names_a_script_no_installed_font_covers() {
+    // Kawi (Unicode 15) has no font in Debian; Greek is in egui's own fonts.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["references.ron", "guidance.ron"] {
+        std::fs::copy(format!("{}/{name}", content()), dir.path().join(name)).unwrap();
+    }
+    let article = std::fs::read_to_string(format!("{}/article.ron", content())).unwrap();
+    let article = article.replacen(
+        "title: \"The Gut-Skin Axis",
+        "title: \"Μικροβίωμα 𑼄𑼅 The Gut-Skin Axis",
+        1,
+    );
+    std::fs::write(dir.path().join("article.ron"), &article).unwrap();
+    let line = article.lines().position(|l| l.contains('𑼄')).unwrap() + 1;
+    let col = article
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .chars()
+        .position(|c| c == '𑼄')
+        .unwrap()
+        + 1;
+    let o = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let expected = format!(
+        "warning: {}:{line}:{col}: no installed font covers Kawi (“𑼄”)",
+        dir.path().join("article.ron").display()
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(!err.contains("covers Greek"), "{err}");
+    // The shipped article needs no font beyond egui's own.
+    let shipped = stderr(&run(&["check"]));
+    assert!(!shipped.contains("no installed font"), "{shipped}");
+}

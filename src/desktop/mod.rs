@@ -5,6 +5,7 @@
 //! Nothing here draws; `window.rs` wires these into the eframe run.
 
 pub mod display;
+pub mod fonts;
 pub mod placement;
 pub mod portal;
 pub mod saver;

@@ -424,6 +424,9 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// How far past the previous citation the next one is looked for, in bytes.
+const CITE_WINDOW: usize = 64 * 1024;
+
 /// Finds the source text of items the parser has already accepted, so that a semantic
 /// problem can point at a line. Walks forward, item by item, as the file is written.
 struct Locator<'a> {
@@ -468,11 +471,19 @@ impl<'a> Locator<'a> {
             format!("; {n}]"),
         ];
         let digits = n.to_string();
+        // Citations are looked for in order, each soon after the one before: searching a
+        // bounded stretch keeps a 5 MB article linear (most forms are absent, and an unbounded
+        // search for each would read to the end of the file every time).
+        let end = self.text.len().min(from + CITE_WINDOW);
+        let end = (end..=self.text.len())
+            .find(|&e| self.text.is_char_boundary(e))
+            .unwrap_or(self.text.len());
+        let stretch = self.text.get(from..end)?;
         // The place of the number itself, not of the bracket or comma before it.
         forms
             .iter()
             .filter_map(|f| {
-                let at = self.find_from(from, f)?;
+                let at = from + stretch.find(f.as_str())?;
                 Some(at + f.find(&digits).unwrap_or(0))
             })
             .min()

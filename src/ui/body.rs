@@ -164,7 +164,16 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
             let Some(to) = article.sections.get(i) else {
                 continue;
             };
-            let button = ui.button(format!("{which}: {}", to.title));
+            // One line, cut short with "…" where the title is long; the whole title is its
+            // name and its tooltip.
+            let label = format!("{which}: {}", to.title);
+            let cut = super::text::whole_or_cut(ui, &label, ui.available_width() - 16.0)
+                == egui::TextWrapMode::Truncate;
+            let mut button = ui.add(egui::Button::new(label.as_str()).truncate());
+            if cut {
+                button = button.on_hover_text(&label);
+            }
+            super::a11y::name(ui, &button, &label);
             super::a11y::follow_focus(ui, &button);
             if button.clicked() {
                 actions.push(Action::GoTo(i));

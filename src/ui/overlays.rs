@@ -10,7 +10,9 @@ use crate::input::keys;
 pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Panel::bottom("status").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        // Wrapped, so that a long message in a narrow window takes a second line instead of
+        // leaving the window.
+        ui.horizontal_wrapped(|ui| {
             let total = app.article.sections.len();
             let place =
                 ui.label(RichText::new(format!("Section {} of {total}", app.section + 1)).small());

@@ -36,13 +36,19 @@ fn shortcut(ui: &Ui, s: &egui::KeyboardShortcut) -> String {
     ui.ctx().format_shortcut(s)
 }
 
+/// A shortcut's text with room after it: egui sets it flush against the right edge of a
+/// highlighted menu row.
+fn padded(keys: &str) -> String {
+    format!("{keys}\u{2003}")
+}
+
 /// A menu entry with its shortcut shown on the right; to a screen reader, a menu item named
 /// `name` with the shortcut as its own property.
 fn menu_item(ui: &mut Ui, name: &str, key: Option<&egui::KeyboardShortcut>) -> egui::Response {
     let keys = key.map(|k| shortcut(ui, k));
     let mut button = Button::new(name);
     if let Some(k) = &keys {
-        button = button.shortcut_text(k.as_str());
+        button = button.shortcut_text(padded(k));
     }
     let response = ui.add(button);
     a11y::menu_item(ui, &response, name, keys);
@@ -52,7 +58,7 @@ fn menu_item(ui: &mut Ui, name: &str, key: Option<&egui::KeyboardShortcut>) -> e
 /// A menu entry that shows something or not, checked when it does.
 fn menu_check(ui: &mut Ui, name: &str, on: bool, key: &egui::KeyboardShortcut) -> egui::Response {
     let keys = shortcut(ui, key);
-    let response = ui.add(Button::selectable(on, name).shortcut_text(keys.as_str()));
+    let response = ui.add(Button::selectable(on, name).shortcut_text(padded(&keys)));
     a11y::menu_item(ui, &response, name, Some(keys));
     a11y::menu_check(ui, &response, on);
     response
