@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Other scripts render as real glyphs, not boxes, from the system's fonts: the same article
 # titled with two words of a script and then with the same two words swapped gives two
-# different pictures, for Chinese, Japanese, Arabic and Devanagari where a font for them is
-# installed. Drawn as missing-glyph boxes, the two titles would be the same boxes: the two
+# different pictures, for Chinese, Japanese, Arabic, Devanagari and emoji where a font for them
+# is installed. Drawn as missing-glyph boxes, the two titles would be the same boxes: the two
 # words of each pair have the same number of characters, so even the space stays in place.
 #
 #   bash scripts/system-fonts-test.sh [BINARY]
@@ -67,6 +67,7 @@ Chinese|zh-cn|肠道 皮肤|皮肤 肠道
 Japanese|ja|腸と肌 微生物|微生物 腸と肌
 Arabic|ar|الجلد توازن|توازن الجلد
 Devanagari|hi|पाचन भोजन|भोजन पाचन
+Emoji|und-zsye|🦠 🥦|🥦 🦠
 LIST
 
 [ "$failed" -eq 0 ] && echo "PASS: other scripts render as real glyphs from the system's fonts"
