@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use egui::{Key, Modifiers};
 
-use crate::app::{Action, ReaderApp};
+use crate::action::Action;
+use crate::app::ReaderApp;
 use crate::export::Scope;
 
 /// Keyboard shortcuts, shown in menus and in Help.
@@ -139,8 +140,8 @@ pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
         // Focus follows: to the contents' new entry, or to the new section's heading (the
         // citation or button that had it is gone with the old section).
         let to = match pane {
-            Some(Pane::Contents) => Some(crate::app::FocusTo::SectionEntry(*to)),
-            Some(Pane::Article) => Some(crate::app::FocusTo::Body),
+            Some(Pane::Contents) => Some(crate::action::FocusTo::SectionEntry(*to)),
+            Some(Pane::Article) => Some(crate::action::FocusTo::Body),
             _ => None,
         };
         actions.extend(to.map(Action::Focus));
@@ -173,7 +174,7 @@ fn reference_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
     let Some(to) = to.filter(|_| !refs.is_empty()) else {
         return Vec::new();
     };
-    vec![Action::Focus(crate::app::FocusTo::Reference(
+    vec![Action::Focus(crate::action::FocusTo::Reference(
         refs[to].number,
     ))]
 }

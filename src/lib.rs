@@ -4,6 +4,8 @@
 //! window lives in [`app`] and [`ui`], the command line in [`cli`].
 
 #[cfg(feature = "gui")]
+pub mod action;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 #[cfg(feature = "gui")]

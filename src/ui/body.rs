@@ -3,7 +3,8 @@
 use egui::{RichText, Ui};
 
 use super::text::{CiteCounter, Flash, TextLook, runs_ui};
-use crate::app::{Action, FocusTo, ReaderApp};
+use crate::action::{Action, FocusTo};
+use crate::app::ReaderApp;
 use crate::model::Block;
 use crate::search::Location;
 

@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::text::{Cite, CiteCounter, Flash, TextLook, citation_ui, runs_ui};
-use crate::app::{Action, ReaderApp};
+use crate::action::Action;
+use crate::app::ReaderApp;
 use crate::model::{Food, Inline};
 
 use super::layout::Place;

@@ -14,7 +14,8 @@ pub mod top_bar;
 
 use egui::{FontFamily, FontId, TextStyle};
 
-use crate::app::{Action, FocusTo, ReaderApp};
+use crate::action::{Action, FocusTo};
+use crate::app::ReaderApp;
 use layout::Place;
 
 /// Width below which the guidance panel starts hidden.

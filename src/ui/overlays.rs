@@ -3,7 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Action, ReaderApp};
+use crate::action::Action;
+use crate::app::ReaderApp;
 use crate::export::Scope;
 use crate::input::keys;
 

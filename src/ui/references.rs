@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::text::links_ui;
-use crate::app::{Action, ReaderApp};
+use crate::action::Action;
+use crate::app::ReaderApp;
 use crate::model::{CitePlace, Reference};
 
 use super::layout::Place;

@@ -4,7 +4,8 @@
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Role, Sense, TextStyle, Ui, WidgetInfo};
 
-use crate::app::{Action, MAX_LISTED_HITS, ReaderApp};
+use crate::action::Action;
+use crate::app::{MAX_LISTED_HITS, ReaderApp};
 use crate::search::Location;
 
 use super::layout::Place;

@@ -4,7 +4,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Role, Sense, TextStyle, Ui, WidgetInfo};
 
-use crate::app::Action;
+use crate::action::Action;
 use crate::model::{Article, CitePlace, Inline, Reference};
 use crate::search;
 

@@ -2,7 +2,8 @@
 
 use egui::{Button, Key, RichText, Ui};
 
-use crate::app::{Action, ReaderApp, Source};
+use crate::action::Action;
+use crate::app::{ReaderApp, Source};
 use crate::export::Scope;
 use crate::input::keys;
 use crate::state::ThemeChoice;
@@ -335,7 +336,7 @@ fn search_button_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         "Search the article ({})",
         shortcut(ui, &keys::FIND)
     ));
-    if app.focus == Some(crate::app::FocusTo::SearchButton) {
+    if app.focus == Some(crate::action::FocusTo::SearchButton) {
         search.request_focus();
     }
     if search.clicked() {

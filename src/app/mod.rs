@@ -3,6 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+mod files;
+
+pub use crate::action::{Action, FocusTo};
+
 use crate::dialog::{FileDialogs, NativeDialogs, Outcome, Request};
 use crate::export::{self, Format, Scope};
 use crate::load::{self, Loaded};
@@ -26,69 +30,6 @@ pub struct Place {
     pub section: usize,
     /// The reference focused in the references panel, if any.
     pub reference: Option<u32>,
-}
-
-/// What the user asked for; applied once per frame by [`ReaderApp::apply`].
-#[must_use]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    GoTo(usize),
-    /// A citation marker was clicked: focus its reference.
-    Cite(u32),
-    /// A "Cited in" back-link: go to the citation and flash it.
-    BackLink(CitePlace),
-    Back,
-    Forward,
-    ToggleReferences,
-    ToggleGuidance,
-    /// Open or close the contents over the article, where the window is too narrow to dock
-    /// them.
-    ToggleContents,
-    /// Close the panel open over the article (Escape).
-    CloseOverlay,
-    /// Show all of a reference's back-links, or only the first few.
-    ToggleBackLinks(u32),
-    Theme(ThemeChoice),
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    Quit,
-    Export(Scope),
-    /// Write an export to a path typed into the in-app field.
-    ExportTo(Scope, PathBuf),
-    CancelExportField,
-    CopySection,
-    OpenLink(String),
-    OpenArticleDialog,
-    OpenArticle(PathBuf),
-    ShowShortcuts(bool),
-    ShowAbout(bool),
-    OpenSearch,
-    CloseSearch,
-    /// Move to the next (+1) or previous (-1) search hit.
-    SearchStep(i32),
-    SearchGo(usize),
-    DismissMessage,
-    /// Turn "Match accents" on or off.
-    ToggleMatchAccents,
-    /// Move keyboard focus (a key that changes the section from the contents keeps focus on
-    /// the contents' new current entry).
-    Focus(FocusTo),
-}
-
-/// Where keyboard focus is to go on the next frame: a one-frame request the panels honour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FocusTo {
-    /// The entry of reference n in the references panel (after following a citation).
-    Reference(u32),
-    /// The citation followed last (Back, or Escape in the references panel).
-    Citation,
-    /// The search button (after the search is closed).
-    SearchButton,
-    /// The current section's heading, where reading starts.
-    Body,
-    /// The contents entry of section i.
-    SectionEntry(usize),
 }
 
 /// A message shown in the status line.
@@ -308,33 +249,6 @@ impl ReaderApp {
         }
     }
 
-    /// Watches the open article's folder for edits, once per folder.
-    fn ensure_watch(&mut self, ctx: &egui::Context) {
-        let dir = match &self.source {
-            Source::Folder(dir) => Some(dir.as_path()),
-            Source::Embedded => None,
-        };
-        if dir == self.watched.as_deref() {
-            return;
-        }
-        let dir = dir.map(Path::to_path_buf);
-        self.watch = None;
-        self.watched = dir.clone();
-        self.reload_note = None;
-        if let Some(dir) = dir {
-            let ctx = ctx.clone();
-            match FolderWatch::new(&dir, move || ctx.request_repaint()) {
-                Ok(w) => self.watch = Some(w),
-                Err(e) => {
-                    self.reload_note = Some(format!(
-                        "Live reload is off: cannot watch {}: {e}",
-                        dir.display()
-                    ));
-                }
-            }
-        }
-    }
-
     /// If the article has characters egui's built-in fonts lack (Chinese, Arabic, Devanagari,
     /// emoji…), installs egui's system-font provider, which finds fonts for them among the
     /// system's. Once per article; an article the built-in fonts cover pays nothing more
@@ -375,35 +289,6 @@ impl ReaderApp {
                 egui_system_font_provider::SystemFontProvider::new(),
             ));
             self.system_fonts = true;
-        }
-    }
-
-    /// Acts on what the folder watch reports: reload, or say why reload is waiting.
-    fn follow_watch(&mut self) {
-        let Some(watch) = &self.watch else {
-            return;
-        };
-        let changes = watch.poll();
-        if changes.is_empty() {
-            return;
-        }
-        let dir = watch.dir.clone();
-        for change in changes {
-            match change {
-                Change::Edited => {
-                    self.reload_note = None;
-                    self.reload();
-                }
-                Change::Gone => {
-                    self.reload_note = Some(format!(
-                        "The article’s folder is gone; waiting for it to come back: {}",
-                        dir.display()
-                    ));
-                }
-                Change::Failed(why) => {
-                    self.reload_note = Some(format!("Live reload is off for now: {why}"));
-                }
-            }
         }
     }
 
@@ -684,169 +569,6 @@ impl ReaderApp {
         }
     }
 
-    fn default_export_dir(&self) -> Option<PathBuf> {
-        self.last_export_dir
-            .clone()
-            .filter(|d| d.is_dir())
-            .or_else(dirs::document_dir)
-            .or_else(dirs::home_dir)
-    }
-
-    fn default_file_name(&self, scope: Scope) -> String {
-        let stem = match scope {
-            Scope::Section(i) => self
-                .article
-                .sections
-                .get(i)
-                .map_or_else(|| "section".to_owned(), |s| s.id.clone()),
-            Scope::Article => self.article.id.clone(),
-        };
-        format!("{stem}.txt")
-    }
-
-    fn start_export(&mut self, scope: Scope) {
-        let request = Request::Save {
-            dir: self.default_export_dir(),
-            file_name: self.default_file_name(scope),
-        };
-        self.start_dialog(Pending::Export(scope), request);
-    }
-
-    fn start_dialog(&mut self, pending: Pending, request: Request) {
-        if self.pending.is_some() || self.dialogs.is_open() {
-            // A dialog is already open; a second request does nothing.
-            return;
-        }
-        let wake: Box<dyn Fn() + Send> = match &self.ctx {
-            Some(ctx) => {
-                let ctx = ctx.clone();
-                Box::new(move || ctx.request_repaint())
-            }
-            None => Box::new(|| {}),
-        };
-        if self.dialogs.start(request, wake) {
-            self.pending = Some(pending);
-        }
-    }
-
-    /// Takes the answer of a dialog that has closed.
-    fn poll_dialog(&mut self) {
-        let Some(outcome) = self.dialogs.poll() else {
-            return;
-        };
-        let Some(pending) = self.pending.take() else {
-            return;
-        };
-        match (pending, outcome) {
-            (Pending::Export(scope), Outcome::Chosen(path)) => self.export_to(scope, &path),
-            (Pending::Export(scope), Outcome::Saved(path, format)) => {
-                self.export_as(scope, &export::with_extension(&path, format), format);
-            }
-            (Pending::OpenArticle, Outcome::Chosen(path) | Outcome::Saved(path, _)) => {
-                self.open_article(&path);
-            }
-            (_, Outcome::Cancelled) => {}
-            (Pending::Export(scope), Outcome::Unavailable) => {
-                let default = self
-                    .default_export_dir()
-                    .unwrap_or_default()
-                    .join(self.default_file_name(scope));
-                self.export_field = Some(ExportField {
-                    scope,
-                    path: default.display().to_string(),
-                });
-                self.error("No native file dialog is available here: type the path to export to.");
-            }
-            (Pending::OpenArticle, Outcome::Unavailable) => {
-                self.error("No native file dialog is available here: pass the article folder as an argument, or drop it onto the window.");
-            }
-        }
-    }
-
-    /// Writes an export; the format follows the extension.
-    pub fn export_to(&mut self, scope: Scope, path: &Path) {
-        self.export_as(scope, path, Format::from_path(path));
-    }
-
-    fn export_as(&mut self, scope: Scope, path: &Path, format: Format) {
-        let text = export::render(&self.article, scope, format, export::DEFAULT_WIDTH);
-        match export::write_atomic(path, text.as_bytes()) {
-            Ok(_) => {
-                self.export_field = None;
-                self.last_export_dir = path.parent().map(Path::to_path_buf);
-                self.info(format!("Exported to {}", path.display()));
-            }
-            Err(e) => self.error(format!("Export failed: {e}")),
-        }
-    }
-
-    /// Opens another article; on errors the current one stays.
-    pub fn open_article(&mut self, path: &Path) {
-        match load::load_path(path) {
-            Ok(loaded) => {
-                let dir = load::article_dir(path);
-                let dir = dir.canonicalize().unwrap_or(dir);
-                self.replace_article(loaded, Source::Folder(dir.clone()));
-                self.section = 0;
-                self.back.clear();
-                self.forward.clear();
-                self.focused_reference = None;
-                self.scroll_body_top = true;
-                self.scroll_sidebar = true;
-                crate::state::add_recent(&mut self.recent, dir);
-                let title = self.article.title.clone();
-                self.info(format!("Opened “{title}”"));
-            }
-            Err(e) => {
-                self.load_errors = e.errors().map(ToString::to_string).collect();
-                self.error(format!(
-                    "Could not open {}; the current article stays open.",
-                    path.display()
-                ));
-            }
-        }
-    }
-
-    fn replace_article(&mut self, loaded: Loaded, source: Source) {
-        self.index = search::Index::new(&loaded.article);
-        self.fonts_checked = false;
-        self.fonts_reported = false;
-        self.citations = loaded.article.citation_index();
-        self.article = loaded.article;
-        self.warnings = loaded.warnings;
-        self.source = source;
-        self.load_errors.clear();
-        self.search.searched.clear();
-        self.refresh_search();
-    }
-
-    /// Reloads the open article after an edit, keeping the section and scroll position.
-    pub fn reload(&mut self) {
-        let Source::Folder(dir) = self.source.clone() else {
-            return;
-        };
-        match load::load_path(&dir) {
-            Ok(loaded) => {
-                let id = self
-                    .article
-                    .sections
-                    .get(self.section)
-                    .map(|s| s.id.clone());
-                self.replace_article(loaded, Source::Folder(dir));
-                self.section = id
-                    .and_then(|id| self.article.section_index(&id))
-                    .unwrap_or(self.section)
-                    .min(self.article.sections.len().saturating_sub(1));
-                self.back.clear();
-                self.forward.clear();
-                self.info("Reloaded the article.");
-            }
-            Err(e) => {
-                self.load_errors = e.errors().map(ToString::to_string).collect();
-            }
-        }
-    }
-
     /// Draws the whole window and applies what the user asked for. Called by `App::ui` and
     /// by the headless tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
@@ -891,10 +613,6 @@ impl ReaderApp {
     /// True while the citation at `place` should be highlighted.
     pub fn is_flashing(&self, place: CitePlace) -> bool {
         self.flash.is_some_and(|(p, _)| p == place)
-    }
-
-    pub fn dialog_open(&self) -> bool {
-        self.pending.is_some()
     }
 }
 

@@ -1,0 +1,72 @@
+//! What the user asked for: the [`Action`]s panels and keys report, and where focus is to
+//! go. The app applies them in one place ([`crate::app::ReaderApp::apply`]); panels need only
+//! this file, not the app.
+
+use std::path::PathBuf;
+
+use crate::export::Scope;
+use crate::model::CitePlace;
+use crate::state::ThemeChoice;
+
+/// What the user asked for; applied once per frame by [`crate::app::ReaderApp::apply`].
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    GoTo(usize),
+    /// A citation marker was clicked: focus its reference.
+    Cite(u32),
+    /// A "Cited in" back-link: go to the citation and flash it.
+    BackLink(CitePlace),
+    Back,
+    Forward,
+    ToggleReferences,
+    ToggleGuidance,
+    /// Open or close the contents over the article, where the window is too narrow to dock
+    /// them.
+    ToggleContents,
+    /// Close the panel open over the article (Escape).
+    CloseOverlay,
+    /// Show all of a reference's back-links, or only the first few.
+    ToggleBackLinks(u32),
+    Theme(ThemeChoice),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    Quit,
+    Export(Scope),
+    /// Write an export to a path typed into the in-app field.
+    ExportTo(Scope, PathBuf),
+    CancelExportField,
+    CopySection,
+    OpenLink(String),
+    OpenArticleDialog,
+    OpenArticle(PathBuf),
+    ShowShortcuts(bool),
+    ShowAbout(bool),
+    OpenSearch,
+    CloseSearch,
+    /// Move to the next (+1) or previous (-1) search hit.
+    SearchStep(i32),
+    SearchGo(usize),
+    DismissMessage,
+    /// Turn "Match accents" on or off.
+    ToggleMatchAccents,
+    /// Move keyboard focus (a key that changes the section from the contents keeps focus on
+    /// the contents' new current entry).
+    Focus(FocusTo),
+}
+
+/// Where keyboard focus is to go on the next frame: a one-frame request the panels honour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FocusTo {
+    /// The entry of reference n in the references panel (after following a citation).
+    Reference(u32),
+    /// The citation followed last (Back, or Escape in the references panel).
+    Citation,
+    /// The search button (after the search is closed).
+    SearchButton,
+    /// The current section's heading, where reading starts.
+    Body,
+    /// The contents entry of section i.
+    SectionEntry(usize),
+}
