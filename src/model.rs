@@ -387,6 +387,11 @@ pub fn plain_text(runs: &[Inline]) -> String {
     out
 }
 
+/// Whether a title or other plain text reads right to left (see [`is_right_to_left`]).
+pub fn is_right_to_left_text(text: &str) -> bool {
+    unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl
+}
+
 /// Whether running text reads right to left: its first strong character is Arabic, Hebrew or
 /// another right-to-left script (the Unicode bidi algorithm's paragraph direction).
 pub fn is_right_to_left(runs: &[Inline]) -> bool {

@@ -138,10 +138,20 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         ui.add_space(12.0);
     }
     // Focusable, so that keyboard reading starts here and Tab goes on to the first citation.
-    let heading = heading_ui(
-        ui,
-        RichText::new(&section.title).size(HEADING_SIZE).strong(),
-    );
+    // A right-to-left title sits at the right, as its paragraphs do.
+    let align = if crate::model::is_right_to_left_text(&section.title) {
+        egui::Align::Max
+    } else {
+        egui::Align::Min
+    };
+    let heading = ui
+        .with_layout(egui::Layout::top_down(align), |ui| {
+            heading_ui(
+                ui,
+                RichText::new(&section.title).size(HEADING_SIZE).strong(),
+            )
+        })
+        .inner;
     super::a11y::heading(ui, &heading, 2);
     super::a11y::follow_focus(ui, &heading);
     scroll_if(ui, &heading, (false, None));
