@@ -21,6 +21,8 @@ pub enum Action {
     Forward,
     ToggleReferences,
     ToggleGuidance,
+    /// Scroll the article by this many pages (negative: up).
+    ScrollArticle(f32),
     /// Open or close the contents over the article, where the window is too narrow to dock
     /// them.
     ToggleContents,
@@ -69,4 +71,6 @@ pub enum FocusTo {
     Body,
     /// The contents entry of section i.
     SectionEntry(usize),
+    /// The first thing in a panel just opened in the article's place.
+    Panel(crate::ui::layout::Fold),
 }

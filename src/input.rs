@@ -131,6 +131,19 @@ pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
         if i.consume_key(Modifiers::NONE, Key::Slash) {
             actions.push(Action::OpenSearch);
         }
+        // A page of the article, as in a browser. Space only where it clicks nothing: on the
+        // heading, or with no focus.
+        let on_heading = focused.is_none_or(|id| id == crate::ui::body::heading_id());
+        if i.consume_key(Modifiers::NONE, Key::PageDown)
+            || (on_heading && i.consume_key(Modifiers::NONE, Key::Space))
+        {
+            actions.push(Action::ScrollArticle(1.0));
+        }
+        if i.consume_key(Modifiers::NONE, Key::PageUp)
+            || (on_heading && i.consume_key(Modifiers::SHIFT, Key::Space))
+        {
+            actions.push(Action::ScrollArticle(-1.0));
+        }
     });
     if arrows {
         // The arrows are the section keys here, so egui must not also move focus with them.

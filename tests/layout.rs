@@ -54,6 +54,15 @@ fn window_on(
     h
 }
 
+/// The widget with keyboard focus.
+fn focused(h: &Harness<'_, ReaderApp>) -> Option<egui::Id> {
+    h.ctx.memory(|m| m.focused())
+}
+
+fn heading_id() -> egui::Id {
+    gut_skin_viewer::ui::body::heading_id()
+}
+
 /// The window's width in points, and every node whose rect leaves it sideways.
 fn overflowing(h: &Harness<'_, ReaderApp>) -> (f32, Vec<String>) {
     let width = h.ctx.content_rect().width();
@@ -221,9 +230,13 @@ fn a_narrow_window_folds_the_panels_and_opens_them_over_the_article() {
         h.state().overlay,
         Some(gut_skin_viewer::ui::layout::Fold::Contents)
     );
+    // Opened, the contents have focus, on the current section's entry.
+    assert_eq!(focused(&h), Some(gut_skin_viewer::ui::sidebar::entry_id(0)));
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(h.state().overlay, None);
+    // Closed, focus goes back to the article, not nowhere.
+    assert_eq!(focused(&h), Some(heading_id()));
     // Choosing a section from the contents closes them.
     h.get_by_label("Contents").click();
     h.run();
@@ -235,17 +248,85 @@ fn a_narrow_window_folds_the_panels_and_opens_them_over_the_article() {
     h.run();
     assert_eq!(h.state().section, 1);
     assert_eq!(h.state().overlay, None);
-    // A citation opens the references over the article.
+    assert_eq!(focused(&h), Some(heading_id()));
+    // A citation opens the references over the article, focused on its entry; Back closes
+    // them.
     h.get_by_label("[3]").click_accesskit();
     h.run();
     assert_eq!(
         h.state().overlay,
         Some(gut_skin_viewer::ui::layout::Fold::References)
     );
+    assert_eq!(
+        focused(&h),
+        Some(gut_skin_viewer::ui::references::entry_id(3))
+    );
+    h.state_mut().apply(Action::Back);
+    h.run();
+    assert_eq!(h.state().overlay, None);
+    // The guidance's "Read in article" closes the guidance and shows the section.
+    h.state_mut().apply(Action::ToggleGuidance);
+    h.run();
+    assert_eq!(
+        h.state().overlay,
+        Some(gut_skin_viewer::ui::layout::Fold::Guidance)
+    );
+    h.get_all_by_label_contains("Read in article")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().overlay, None);
     // Widening the window docks them again.
     h.state_mut().apply(Action::ZoomReset);
     h.set_size(egui::vec2(1280.0, 820.0));
     h.run();
     assert_eq!(h.state().overlay, None);
     assert!(h.state().show_references);
+}
+
+#[test]
+fn page_down_scrolls_the_article_by_a_page() {
+    let mut h = window([720.0, 480.0], 1.0);
+    // A long section: "How to Eat for Microbiome Balance and Better Skin".
+    h.state_mut().apply(Action::GoTo(3));
+    h.run();
+    let before = rect_of(
+        &h,
+        &h.get_by_label("Article")
+            .children_recursive()
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
+            .unwrap(),
+    )
+    .unwrap();
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    let after = rect_of(
+        &h,
+        &h.get_by_label("Article")
+            .children_recursive()
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
+            .unwrap(),
+    )
+    .unwrap();
+    // A page is what is in view less a line of context: 189 points here, above the docked
+    // references.
+    assert!(
+        before.min.y - after.min.y > 150.0,
+        "{before:?} -> {after:?}"
+    );
+    h.key_press(egui::Key::PageUp);
+    h.run();
+    let back = rect_of(
+        &h,
+        &h.get_by_label("Article")
+            .children_recursive()
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        (back.min.y - before.min.y).abs() < 1.0,
+        "{before:?} -> {back:?}"
+    );
 }

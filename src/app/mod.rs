@@ -99,6 +99,8 @@ pub struct ReaderApp {
     /// The citation flashed after a back-link, and when the flash started.
     pub flash: Option<(CitePlace, f64)>,
     pub scroll_body_top: bool,
+    /// Pages to scroll the article by on the next frame.
+    pub scroll_pages: Option<f32>,
     /// A search hit for the body to bring into view on the next frame.
     pub scroll_to: Option<search::Location>,
     /// Bring the flashed citation into view on the next frame.
@@ -167,6 +169,7 @@ impl ReaderApp {
             // Reopening where the reader left off keeps the body's remembered scroll position
             // (egui keeps it with the window's state); anything else starts at the top.
             scroll_body_top: restored.is_none(),
+            scroll_pages: None,
             scroll_to: None,
             scroll_to_flash: false,
             scroll_sidebar: true,
@@ -345,11 +348,13 @@ impl ReaderApp {
     /// The toolbar toggle of a panel: docked where there is room, else over the article.
     fn toggle(&mut self, panel: Fold) {
         if self.room.folded(panel) {
-            self.overlay = if self.overlay == Some(panel) {
-                None
+            if self.overlay == Some(panel) {
+                self.overlay = None;
+                self.focus = Some(FocusTo::Body);
             } else {
-                Some(panel)
-            };
+                self.overlay = Some(panel);
+                self.focus = Some(FocusTo::Panel(panel));
+            }
             return;
         }
         match panel {
@@ -381,9 +386,10 @@ impl ReaderApp {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::GoTo(i) if i < self.article.sections.len() => {
-                // The contents over the article close once a section is chosen.
-                if self.overlay == Some(Fold::Contents) {
-                    self.overlay = None;
+                // A panel in the article's place (the contents, or the guidance's "Read in
+                // article") closes once a section is chosen, and reading starts at its heading.
+                if self.overlay.take().is_some() {
+                    self.focus = Some(FocusTo::Body);
                 }
                 self.jump(Place {
                     section: i,
@@ -411,14 +417,19 @@ impl ReaderApp {
                 });
                 self.flash = Some((place, self.now()));
                 self.scroll_to_flash = true;
-                // Over the article, the references would hide the citation.
-                self.overlay = None;
+                // In the article's place, the references would hide the citation.
+                if self.overlay.take().is_some() {
+                    self.focus = Some(FocusTo::Body);
+                }
             }
             Action::Back => {
                 if let Some(to) = self.back.pop() {
                     let from = self.place();
                     self.forward.push(from);
                     self.set_place(to);
+                    if to.reference.is_none() && self.overlay == Some(Fold::References) {
+                        self.overlay = None;
+                    }
                     // Back from a followed citation's reference: focus goes back to the citation.
                     if from.reference.is_some() && to.reference != from.reference {
                         self.focus = Some(FocusTo::Citation);
@@ -434,7 +445,14 @@ impl ReaderApp {
             Action::ToggleReferences => self.toggle(Fold::References),
             Action::ToggleGuidance => self.toggle(Fold::Guidance),
             Action::ToggleContents => self.toggle(Fold::Contents),
-            Action::CloseOverlay => self.overlay = None,
+            Action::ScrollArticle(pages) => {
+                self.scroll_pages = Some(self.scroll_pages.unwrap_or(0.0) + pages);
+            }
+            Action::CloseOverlay => {
+                self.overlay = None;
+                // The panel had focus: reading goes on in the article.
+                self.focus.get_or_insert(FocusTo::Body);
+            }
             Action::ToggleBackLinks(n) => {
                 if !self.expanded_back_links.remove(&n) {
                     self.expanded_back_links.insert(n);

@@ -233,7 +233,7 @@ pub fn remember_pane(ui: &Ui, pane: Pane, entry: Id) {
 }
 
 /// The widget F6 focuses in `pane`, if the pane was drawn in the last pass.
-fn pane_entry(ctx: &egui::Context, pane: Pane) -> Option<Id> {
+pub fn pane_entry(ctx: &egui::Context, pane: Pane) -> Option<Id> {
     let pass = ctx.cumulative_pass_nr();
     let (drawn, entry): (u64, Id) = ctx.data(|d| d.get_temp(pane.key()))?;
     (drawn + 1 >= pass).then_some(entry)

@@ -30,6 +30,11 @@ pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     area = area.vertical_scroll_offset(0.0);
                 }
                 area.show(ui, |ui| {
+                    // Page Up and Page Down: most of what is in view, a line kept for context.
+                    if let Some(pages) = app.scroll_pages {
+                        let page = (ui.clip_rect().height() - 40.0).max(40.0);
+                        ui.scroll_with_delta(egui::vec2(0.0, -pages * page));
+                    }
                     let query = app.search.open.then_some(app.search.query.as_str());
                     let look = TextLook::reading(ui, query, app.search.accents);
                     let char_width = ui.fonts_mut(|f| f.glyph_width(&look.font, 'n'));

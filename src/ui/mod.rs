@@ -108,11 +108,20 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
         window.height() - BARS_HEIGHT,
         app.show_guidance,
     ));
-    if app.overlay.is_some()
+    // Escape closes the panel in the article's place, where focus is in it (or nowhere): not
+    // from a docked panel beside it.
+    if let Some(panel) = app.overlay
         && ctx.input(|i| i.key_pressed(egui::Key::Escape))
         && !egui::Popup::is_any_open(&ctx)
     {
-        actions.push(Action::CloseOverlay);
+        let pane = match panel {
+            layout::Fold::Contents => a11y::Pane::Contents,
+            layout::Fold::Guidance => a11y::Pane::Guidance,
+            layout::Fold::References => a11y::Pane::References,
+        };
+        if a11y::focused_pane(&ctx).is_none_or(|p| p == pane || p == a11y::Pane::Article) {
+            actions.push(Action::CloseOverlay);
+        }
     }
     actions.extend(top_bar::top_bar_ui(ui, app));
     actions.extend(overlays::status_bar_ui(ui, app));
@@ -172,12 +181,19 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
             FocusTo::SearchButton => None,
             FocusTo::Body => Some(body::heading_id()),
             FocusTo::SectionEntry(i) => Some(sidebar::entry_id(i)),
+            FocusTo::Panel(layout::Fold::Contents) => Some(sidebar::entry_id(app.section)),
+            FocusTo::Panel(layout::Fold::References) => app
+                .focused_reference
+                .or_else(|| app.article.references.first().map(|r| r.number))
+                .map(references::entry_id),
+            FocusTo::Panel(layout::Fold::Guidance) => a11y::pane_entry(&ctx, a11y::Pane::Guidance),
         };
         if let Some(id) = target {
             a11y::give_focus(&ctx, id);
         }
     }
     app.scroll_body_top = false;
+    app.scroll_pages = None;
     app.scroll_to = None;
     app.scroll_to_flash = false;
     app.scroll_reference = false;

@@ -120,6 +120,10 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
                     ),
                     ("First / last section", "Home / End".to_owned()),
                     (
+                        "Scroll the article a page",
+                        "Page Down / Page Up (Space / Shift+Space on the heading)".to_owned(),
+                    ),
+                    (
                         "Back / forward",
                         format!("{} / {}", f(&keys::BACK), f(&keys::FORWARD)),
                     ),

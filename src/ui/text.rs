@@ -236,7 +236,21 @@ fn right_to_left_ui(
         .layout(egui::Layout::top_down(egui::Align::Max));
     ui.scope_builder(paragraph, |ui| {
         ui.spacing_mut().item_spacing.y = 0.0;
-        ui.add(egui::Label::new(text_job(ui, text.trim(), look)).wrap());
+        // Drawn, and named for a screen reader, as one piece: egui's text runs of a line
+        // shaped right to left come out garbled to AT-SPI's text interface.
+        let mut job = text_job(ui, text.trim(), look);
+        job.wrap.max_width = ui.available_width();
+        job.halign = egui::Align::RIGHT;
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let size = egui::vec2(ui.available_width(), galley.size().y);
+        let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text.trim()));
+        // Its bounds are where the lines are drawn, at the right of the row.
+        let drawn = galley.rect.translate(rect.right_top().to_vec2());
+        super::a11y::set_bounds(ui, response.id, drawn);
+        if ui.is_rect_visible(rect) {
+            ui.painter().galley(rect.right_top(), galley, look.color);
+        }
         let cites: Vec<(usize, u32)> = runs
             .iter()
             .enumerate()

@@ -251,10 +251,16 @@ fn compact_toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
     }
     let more = ui.menu_button("More", |ui| {
         if !history_fits {
-            if menu_item(ui, "Back", Some(&keys::BACK)).clicked() {
+            let back = ui.add_enabled_ui(!app.back.is_empty(), |ui| {
+                menu_item(ui, "Back", Some(&keys::BACK))
+            });
+            if back.inner.clicked() {
                 actions.push(Action::Back);
             }
-            if menu_item(ui, "Forward", Some(&keys::FORWARD)).clicked() {
+            let forward = ui.add_enabled_ui(!app.forward.is_empty(), |ui| {
+                menu_item(ui, "Forward", Some(&keys::FORWARD))
+            });
+            if forward.inner.clicked() {
                 actions.push(Action::Forward);
             }
             ui.separator();
@@ -403,8 +409,18 @@ fn toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         } else {
             actions.extend(search_button_ui(ui, app));
         }
+        // The article's folder, where it fits beside the rest of the toolbar.
         if let Source::Folder(dir) = &app.source {
-            ui.label(RichText::new(dir.display().to_string()).small().weak());
+            let text = RichText::new(dir.display().to_string()).small().weak();
+            let galley = egui::WidgetText::from(text.clone()).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Small,
+            );
+            if galley.size().x + ui.spacing().item_spacing.x < ui.available_width() {
+                ui.label(text);
+            }
         }
     });
     actions
