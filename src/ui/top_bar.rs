@@ -69,77 +69,81 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();
     let section = Scope::Section(app.section);
     let file = ui.menu_button("File", |ui| {
-        if menu_item(ui, "Open article…", Some(&keys::OPEN)).clicked() {
-            actions.push(Action::OpenArticleDialog);
-        }
-        let recent = ui.menu_button("Open recent", |ui| {
-            if app.recent.is_empty() {
-                ui.label(RichText::new("Nothing yet").weak());
+        menu_body(ui, |ui| {
+            if menu_item(ui, "Open article…", Some(&keys::OPEN)).clicked() {
+                actions.push(Action::OpenArticleDialog);
             }
-            for path in &app.recent {
-                if menu_item(ui, &path.display().to_string(), None).clicked() {
-                    actions.push(Action::OpenArticle(path.clone()));
+            let recent = ui.menu_button("Open recent", |ui| {
+                if app.recent.is_empty() {
+                    ui.label(RichText::new("Nothing yet").weak());
                 }
+                for path in &app.recent {
+                    if menu_item(ui, &path.display().to_string(), None).clicked() {
+                        actions.push(Action::OpenArticle(path.clone()));
+                    }
+                }
+            });
+            // A menu item that opens a menu, not a push button.
+            a11y::node(ui, recent.response.id, |n| {
+                n.set_role(egui::accesskit::Role::MenuItem);
+                n.set_has_popup(egui::accesskit::HasPopup::Menu);
+            });
+            ui.separator();
+            if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {
+                actions.push(Action::Export(section));
             }
-        });
-        // A menu item that opens a menu, not a push button.
-        a11y::node(ui, recent.response.id, |n| {
-            n.set_role(egui::accesskit::Role::MenuItem);
-            n.set_has_popup(egui::accesskit::HasPopup::Menu);
-        });
-        ui.separator();
-        if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {
-            actions.push(Action::Export(section));
-        }
-        if menu_item(ui, "Export whole article…", None).clicked() {
-            actions.push(Action::Export(Scope::Article));
-        }
-        if menu_item(ui, "Copy section as text", Some(&keys::COPY)).clicked() {
-            actions.push(Action::CopySection);
-        }
-        ui.separator();
-        if menu_item(ui, "Quit", Some(&keys::QUIT)).clicked() {
-            actions.push(Action::Quit);
-        }
+            if menu_item(ui, "Export whole article…", None).clicked() {
+                actions.push(Action::Export(Scope::Article));
+            }
+            if menu_item(ui, "Copy section as text", Some(&keys::COPY)).clicked() {
+                actions.push(Action::CopySection);
+            }
+            ui.separator();
+            if menu_item(ui, "Quit", Some(&keys::QUIT)).clicked() {
+                actions.push(Action::Quit);
+            }
+        })
     });
     let view = ui.menu_button("View", |ui| {
-        if menu_check(
-            ui,
-            "Guidance panel",
-            panel_on(app, Fold::Guidance),
-            &keys::GUIDANCE,
-        )
-        .clicked()
-        {
-            actions.push(Action::ToggleGuidance);
-        }
-        if menu_check(
-            ui,
-            "References panel",
-            panel_on(app, Fold::References),
-            &keys::REFERENCES,
-        )
-        .clicked()
-        {
-            actions.push(Action::ToggleReferences);
-        }
-        ui.separator();
-        ui.label(RichText::new("Theme").weak());
-        for (choice, name) in [
-            (ThemeChoice::Light, "Light"),
-            (ThemeChoice::Dark, "Dark"),
-            (ThemeChoice::System, "Follow the system"),
-        ] {
-            let chosen = app.theme == choice;
-            let response = ui.add(Button::selectable(chosen, name));
-            a11y::menu_item(ui, &response, name, None);
-            a11y::menu_radio(ui, &response, chosen);
-            if response.clicked() {
-                actions.push(Action::Theme(choice));
+        menu_body(ui, |ui| {
+            if menu_check(
+                ui,
+                "Guidance panel",
+                panel_on(app, Fold::Guidance),
+                &keys::GUIDANCE,
+            )
+            .clicked()
+            {
+                actions.push(Action::ToggleGuidance);
             }
-        }
-        ui.separator();
-        zoom_items_ui(ui, &mut actions);
+            if menu_check(
+                ui,
+                "References panel",
+                panel_on(app, Fold::References),
+                &keys::REFERENCES,
+            )
+            .clicked()
+            {
+                actions.push(Action::ToggleReferences);
+            }
+            ui.separator();
+            ui.label(RichText::new("Theme").weak());
+            for (choice, name) in [
+                (ThemeChoice::Light, "Light"),
+                (ThemeChoice::Dark, "Dark"),
+                (ThemeChoice::System, "Follow the system"),
+            ] {
+                let chosen = app.theme == choice;
+                let response = ui.add(Button::selectable(chosen, name));
+                a11y::menu_item(ui, &response, name, None);
+                a11y::menu_radio(ui, &response, chosen);
+                if response.clicked() {
+                    actions.push(Action::Theme(choice));
+                }
+            }
+            ui.separator();
+            zoom_items_ui(ui, &mut actions);
+        })
     });
     let help = ui.menu_button("Help", |ui| {
         if menu_item(ui, "Keyboard shortcuts", None).clicked() {
@@ -158,6 +162,25 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
         });
     }
     actions
+}
+
+/// A menu's entries, in a scroll area where the window is too short to show them all: egui
+/// menus do not scroll, and at 300 % a menu would run off the bottom of the window.
+fn menu_body<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    // Entries stay on one line, as in a menu of any size.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+    let room = ui.ctx().content_rect().bottom() - ui.max_rect().top() - 8.0;
+    // The tallest menu (View) is about 400 points high.
+    if room >= 420.0 {
+        return add(ui);
+    }
+    egui::ScrollArea::vertical()
+        .max_height(room.max(60.0))
+        .show(ui, |ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            add(ui)
+        })
+        .inner
 }
 
 /// Zoom in, Zoom out and Actual size, as menu entries.
@@ -250,39 +273,41 @@ fn compact_toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
         actions.extend(history_ui(ui, app));
     }
     let more = ui.menu_button("More", |ui| {
-        if !history_fits {
-            let back = ui.add_enabled_ui(!app.back.is_empty(), |ui| {
-                menu_item(ui, "Back", Some(&keys::BACK))
-            });
-            if back.inner.clicked() {
-                actions.push(Action::Back);
+        menu_body(ui, |ui| {
+            if !history_fits {
+                let back = ui.add_enabled_ui(!app.back.is_empty(), |ui| {
+                    menu_item(ui, "Back", Some(&keys::BACK))
+                });
+                if back.inner.clicked() {
+                    actions.push(Action::Back);
+                }
+                let forward = ui.add_enabled_ui(!app.forward.is_empty(), |ui| {
+                    menu_item(ui, "Forward", Some(&keys::FORWARD))
+                });
+                if forward.inner.clicked() {
+                    actions.push(Action::Forward);
+                }
+                ui.separator();
             }
-            let forward = ui.add_enabled_ui(!app.forward.is_empty(), |ui| {
-                menu_item(ui, "Forward", Some(&keys::FORWARD))
+            let has_guidance = !app.article.guidance.is_empty();
+            let guidance_on = has_guidance && panel_on(app, Fold::Guidance);
+            let guidance = ui.add_enabled_ui(has_guidance, |ui| {
+                menu_check(ui, "Guidance panel", guidance_on, &keys::GUIDANCE)
             });
-            if forward.inner.clicked() {
-                actions.push(Action::Forward);
+            if guidance.inner.clicked() {
+                actions.push(Action::ToggleGuidance);
+            }
+            let references_on = panel_on(app, Fold::References);
+            if menu_check(ui, "References panel", references_on, &keys::REFERENCES).clicked() {
+                actions.push(Action::ToggleReferences);
             }
             ui.separator();
-        }
-        let has_guidance = !app.article.guidance.is_empty();
-        let guidance_on = has_guidance && panel_on(app, Fold::Guidance);
-        let guidance = ui.add_enabled_ui(has_guidance, |ui| {
-            menu_check(ui, "Guidance panel", guidance_on, &keys::GUIDANCE)
-        });
-        if guidance.inner.clicked() {
-            actions.push(Action::ToggleGuidance);
-        }
-        let references_on = panel_on(app, Fold::References);
-        if menu_check(ui, "References panel", references_on, &keys::REFERENCES).clicked() {
-            actions.push(Action::ToggleReferences);
-        }
-        ui.separator();
-        if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {
-            actions.push(Action::Export(Scope::Section(app.section)));
-        }
-        ui.separator();
-        zoom_items_ui(ui, &mut actions);
+            if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {
+                actions.push(Action::Export(Scope::Section(app.section)));
+            }
+            ui.separator();
+            zoom_items_ui(ui, &mut actions);
+        })
     });
     a11y::node(ui, more.response.id, |n| {
         n.set_role(egui::accesskit::Role::Button);
@@ -522,6 +547,16 @@ fn field_keys(ui: &Ui, field: &egui::Response, focus: bool) -> Vec<Action> {
     let mut actions = Vec::new();
     if focus {
         field.request_focus();
+        // Opened again, the last query is selected, so that typing replaces it.
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id) {
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(usize::MAX / 2),
+                )));
+            state.store(ui.ctx(), field.id);
+        }
     }
     if field.lost_focus() {
         let (enter, shift, esc) = ui.input(|i| {
