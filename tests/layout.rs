@@ -330,3 +330,29 @@ fn page_down_scrolls_the_article_by_a_page() {
         "{before:?} -> {back:?}"
     );
 }
+
+#[test]
+fn zooming_keeps_the_focused_heading_in_view() {
+    let mut h = window([1280.0, 820.0], 1.0);
+    h.state_mut().apply(Action::GoTo(1));
+    h.state_mut()
+        .apply(Action::Focus(gut_skin_viewer::action::FocusTo::Body));
+    h.run();
+    assert_eq!(focused(&h), Some(heading_id()));
+    for _ in 0..10 {
+        h.state_mut().apply(Action::ZoomIn);
+        h.run();
+    }
+    let heading = h
+        .get_by_label("Article")
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
+        .filter_map(|n| rect_of(&h, &n))
+        .last()
+        .unwrap();
+    let window = h.ctx.content_rect();
+    assert!(
+        window.contains_rect(heading) || heading.min.y >= 0.0 && heading.min.y < window.max.y,
+        "{heading:?} in {window:?}"
+    );
+}

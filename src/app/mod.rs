@@ -101,6 +101,8 @@ pub struct ReaderApp {
     pub scroll_body_top: bool,
     /// Pages to scroll the article by on the next frame.
     pub scroll_pages: Option<f32>,
+    /// Bring the focused widget back into view on the next frame (after a zoom).
+    pub keep_focus_in_view: bool,
     /// A search hit for the body to bring into view on the next frame.
     pub scroll_to: Option<search::Location>,
     /// Bring the flashed citation into view on the next frame.
@@ -170,6 +172,7 @@ impl ReaderApp {
             // (egui keeps it with the window's state); anything else starts at the top.
             scroll_body_top: restored.is_none(),
             scroll_pages: None,
+            keep_focus_in_view: false,
             scroll_to: None,
             scroll_to_flash: false,
             scroll_sidebar: true,
@@ -459,9 +462,15 @@ impl ReaderApp {
                 }
             }
             Action::Theme(t) => self.theme = t,
-            Action::ZoomIn => self.zoom = (self.zoom + ZOOM_STEP).min(ZOOM_MAX),
-            Action::ZoomOut => self.zoom = (self.zoom - ZOOM_STEP).max(ZOOM_MIN),
-            Action::ZoomReset => self.zoom = 1.0,
+            Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
+                self.zoom = match action {
+                    Action::ZoomIn => (self.zoom + ZOOM_STEP).min(ZOOM_MAX),
+                    Action::ZoomOut => (self.zoom - ZOOM_STEP).max(ZOOM_MIN),
+                    _ => 1.0,
+                };
+                // The reading place moves as the text grows or shrinks: keep focus in view.
+                self.keep_focus_in_view = true;
+            }
             Action::Quit => self.quit_requested = true,
             Action::Export(scope) => self.start_export(scope),
             Action::ExportTo(scope, path) => self.export_to(scope, &path),

@@ -192,6 +192,11 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
             a11y::give_focus(&ctx, id);
         }
     }
+    if std::mem::take(&mut app.keep_focus_in_view)
+        && let Some(id) = ctx.memory(|m| m.focused())
+    {
+        a11y::give_focus(&ctx, id);
+    }
     app.scroll_body_top = false;
     app.scroll_pages = None;
     app.scroll_to = None;

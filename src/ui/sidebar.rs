@@ -23,24 +23,30 @@ pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
                 .resizable(true)
                 .default_size(260.0_f32.min(max))
                 .size_range(180.0..=420.0_f32.min(max))
-                .show(ui, |ui| contents_ui(ui, app, true))
+                .show(ui, |ui| contents_ui(ui, app, false))
                 .inner
         }
-        Place::Tab => super::layout::tab_ui(ui, |ui| {
-            let (_, closed) = super::panel_title_ui(ui, "Contents", "contents");
-            let mut actions = contents_ui(ui, app, false);
-            if closed {
-                actions.push(Action::CloseOverlay);
-            }
-            actions
-        }),
+        Place::Tab => super::layout::tab_ui(ui, |ui| contents_ui(ui, app, true)),
     }
 }
 
-/// The contents, or the search results while a search is open; `titled` adds the small
-/// "Contents" title (an overlay has its own).
-fn contents_ui(ui: &mut Ui, app: &ReaderApp, titled: bool) -> Vec<Action> {
+/// The contents, or the search results while a search is open. In the article's place
+/// (`tab`), a panel title with its close button heads them, inside their landmark; docked, a
+/// small "Contents" title.
+fn contents_ui(ui: &mut Ui, app: &ReaderApp, tab: bool) -> Vec<Action> {
     let mut actions = Vec::new();
+    // Whether the title's close button was clicked.
+    let title_ui = |ui: &mut Ui, small: &str| -> bool {
+        if tab {
+            return super::panel_title_ui(ui, small, "contents").1;
+        }
+        if small == "Contents" {
+            let title = ui.label(egui::RichText::new(small).small().strong());
+            super::a11y::heading(ui, &title, 2);
+            ui.add_space(4.0);
+        }
+        false
+    };
     ui.add_space(8.0);
     if app.search.open && !app.search.searched.trim().is_empty() {
         super::a11y::region(
@@ -49,6 +55,9 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp, titled: bool) -> Vec<Action> {
             "Search results",
             Some(super::a11y::Pane::Contents),
             |ui| {
+                if title_ui(ui, "Search results") {
+                    actions.push(Action::CloseOverlay);
+                }
                 let (entry, a) = results_ui(ui, app);
                 actions.extend(a);
                 if let Some(entry) = entry {
@@ -59,10 +68,8 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp, titled: bool) -> Vec<Action> {
     } else {
         super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry_id(app.section));
         super::a11y::Pane::Contents.region(ui, |ui| {
-            if titled {
-                let title = ui.label(egui::RichText::new("Contents").small().strong());
-                super::a11y::heading(ui, &title, 2);
-                ui.add_space(4.0);
+            if title_ui(ui, "Contents") {
+                actions.push(Action::CloseOverlay);
             }
             actions.extend(sections_ui(ui, app));
         });
@@ -120,6 +127,8 @@ fn entry_ui(ui: &mut Ui, index: usize, title: &str, selected: bool, height: f32)
     super::a11y::node(ui, response.id, |n| {
         if selected {
             n.set_aria_current(egui::accesskit::AriaCurrent::Page);
+            // What AT-SPI passes on: aria-current does not reach it.
+            n.set_selected(true);
         }
     });
     super::a11y::follow_focus(ui, &response);
