@@ -302,8 +302,13 @@ pub fn unknown_section(article: &crate::model::Article, id: &str) -> ExitCode {
 /// `check`: 0 when the article loads, 1 when it has problems; and whether standard output
 /// is still open.
 pub fn check(path: Option<&Path>) -> (u8, Result<(), Unsaid>) {
-    match load(path) {
-        Ok(loaded) => {
+    // The files are read once: for loading, and for the fonts their characters need.
+    let texts = match path {
+        Some(p) => load::read_dir(p),
+        None => Ok(load::embedded_texts()),
+    };
+    match texts.and_then(|t| load::load_texts(&t).map(|loaded| (t, loaded))) {
+        Ok((texts, loaded)) => {
             let a = &loaded.article;
             let said = say(&format!(
                 "ok: {} sections, {} references, {} guidance items\n",
@@ -313,7 +318,9 @@ pub fn check(path: Option<&Path>) -> (u8, Result<(), Unsaid>) {
             ));
             print_warnings(&loaded);
             #[cfg(feature = "gui")]
-            font_warnings(path);
+            font_warnings(&texts);
+            #[cfg(not(feature = "gui"))]
+            let _ = texts;
             (0, said)
         }
         Err(e) => {
@@ -440,14 +447,7 @@ fn import_command(file: &Path, output: &Path) -> ExitCode {
 
 /// Warns of each script in the article that no installed font covers, at its first character.
 #[cfg(feature = "gui")]
-fn font_warnings(path: Option<&Path>) {
-    let texts = match path {
-        Some(p) => match load::read_dir(p) {
-            Ok(t) => t,
-            Err(_) => return,
-        },
-        None => load::embedded_texts(),
-    };
+fn font_warnings(texts: &load::Texts) {
     let refs: Vec<&str> = texts.texts.iter().map(String::as_str).collect();
     for u in crate::desktop::fonts::uncovered(&refs) {
         let (line, col) = load::position(refs[u.text], u.offset);

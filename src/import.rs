@@ -220,51 +220,48 @@ pub fn from_text(text: &str) -> Imported {
             .windows(2)
             .any(|w| !w[0].1.trim().is_empty() && !w[1].1.trim().is_empty());
     let mut imported = Imported::default();
-    // Paragraphs with the line each starts on; a heading is (line, None).
-    let mut items: Vec<(usize, Option<String>, bool)> = Vec::new();
-    let mut current: Option<(usize, String)> = None;
+    // Paragraphs and headings (true) in order.
+    let mut items: Vec<(String, bool)> = Vec::new();
+    let mut current: Option<String> = None;
     let refs_at = lines
         .iter()
         .rposition(|(_, l)| is_references_heading(l) && l.trim().len() < 40);
     let body = &lines[..refs_at.unwrap_or(lines.len())];
-    for (n, line) in body {
+    for (_, line) in body {
         let t = line.trim();
         let heading = !t.is_empty() && is_heading_line(t) && current.is_none();
         if (t.is_empty() || heading || !wrapped)
-            && let Some((at, p)) = current.take()
+            && let Some(p) = current.take()
         {
-            items.push((at, Some(p), false));
+            items.push((p, false));
         }
         if t.is_empty() {
             continue;
         }
         if heading {
-            items.push((*n, Some(t.to_owned()), true));
+            items.push((t.to_owned(), true));
             continue;
         }
         match &mut current {
-            Some((_, p)) => {
+            Some(p) => {
                 p.push(' ');
                 p.push_str(t);
             }
-            None => current = Some((*n, t.to_owned())),
+            None => current = Some(t.to_owned()),
         }
-        if !wrapped && let Some((at, p)) = current.take() {
-            items.push((at, Some(p), false));
+        if !wrapped && let Some(p) = current.take() {
+            items.push((p, false));
         }
     }
-    if let Some((at, p)) = current.take() {
-        items.push((at, Some(p), false));
-    }
+    items.extend(current.take().map(|p| (p, false)));
     // The title: the first line.
-    let mut rest = items.into_iter().peekable();
-    if let Some((_, Some(title), _)) = rest.next() {
+    let mut rest = items.into_iter();
+    if let Some((title, _)) = rest.next() {
         imported.article.title = title;
     }
     let mut lede = Vec::new();
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-    for (_, text, heading) in rest {
-        let Some(text) = text else { continue };
+    for (text, heading) in rest {
         if heading {
             sections.push((text, Vec::new()));
         } else {

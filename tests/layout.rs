@@ -54,6 +54,16 @@ fn window_on(
     h
 }
 
+/// Where the article's first heading is drawn.
+fn first_heading(h: &Harness<'_, ReaderApp>) -> egui::Rect {
+    let heading = h
+        .get_by_label("Article")
+        .children_recursive()
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
+        .unwrap();
+    rect_of(h, &heading).unwrap()
+}
+
 /// The widget with keyboard focus.
 fn focused(h: &Harness<'_, ReaderApp>) -> Option<egui::Id> {
     h.ctx.memory(|m| m.focused())
@@ -291,24 +301,10 @@ fn page_down_scrolls_the_article_by_a_page() {
     // A long section: "How to Eat for Microbiome Balance and Better Skin".
     h.state_mut().apply(Action::GoTo(3));
     h.run();
-    let before = rect_of(
-        &h,
-        &h.get_by_label("Article")
-            .children_recursive()
-            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
-            .unwrap(),
-    )
-    .unwrap();
+    let before = first_heading(&h);
     h.key_press(egui::Key::PageDown);
     h.run();
-    let after = rect_of(
-        &h,
-        &h.get_by_label("Article")
-            .children_recursive()
-            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
-            .unwrap(),
-    )
-    .unwrap();
+    let after = first_heading(&h);
     // A page is what is in view less a line of context: 189 points here, above the docked
     // references.
     assert!(
@@ -317,14 +313,7 @@ fn page_down_scrolls_the_article_by_a_page() {
     );
     h.key_press(egui::Key::PageUp);
     h.run();
-    let back = rect_of(
-        &h,
-        &h.get_by_label("Article")
-            .children_recursive()
-            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Heading)
-            .unwrap(),
-    )
-    .unwrap();
+    let back = first_heading(&h);
     assert!(
         (back.min.y - before.min.y).abs() < 1.0,
         "{before:?} -> {back:?}"

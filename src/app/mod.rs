@@ -263,12 +263,7 @@ impl ReaderApp {
         if self.system_fonts && !self.fonts_reported {
             // The frame after the system's fonts were added: say once what none of them covers.
             self.fonts_reported = true;
-            let font = egui::FontId::proportional(15.0);
-            let texts: Vec<&str> = std::iter::once(self.article.title.as_str())
-                .chain(self.index.texts())
-                .collect();
-            let missing =
-                ctx.fonts_mut(|f| crate::scripts::uncovered(&texts, |c| f.has_glyph(&font, c)));
+            let missing = self.uncovered_scripts(ctx);
             if !missing.is_empty() {
                 let names: Vec<&str> = missing.iter().map(|u| u.script.as_str()).collect();
                 self.info(format!(
@@ -281,21 +276,21 @@ impl ReaderApp {
             return;
         }
         self.fonts_checked = true;
-        let font = egui::FontId::proportional(15.0);
-        let title = std::iter::once(self.article.title.as_str());
-        let lacking = ctx.fonts_mut(|f| {
-            title.chain(self.index.texts()).any(|t| {
-                t.chars().any(|c| {
-                    !c.is_ascii() && !c.is_whitespace() && !c.is_control() && !f.has_glyph(&font, c)
-                })
-            })
-        });
-        if lacking {
+        if !self.uncovered_scripts(ctx).is_empty() {
             ctx.add_font_provider(std::sync::Arc::new(
                 egui_system_font_provider::SystemFontProvider::new(),
             ));
             self.system_fonts = true;
         }
+    }
+
+    /// The scripts of the article's title and texts that the fonts installed so far lack.
+    fn uncovered_scripts(&self, ctx: &egui::Context) -> Vec<crate::scripts::Uncovered> {
+        let font = egui::FontId::proportional(15.0);
+        let texts: Vec<&str> = std::iter::once(self.article.title.as_str())
+            .chain(self.index.texts())
+            .collect();
+        ctx.fonts_mut(|f| crate::scripts::uncovered(&texts, |c| f.has_glyph(&font, c)))
     }
 
     fn jump(&mut self, to: Place) {

@@ -389,23 +389,23 @@ fn type_name(name: &str) -> &str {
     }
 }
 
-/// Line and column (1-based, in characters) of a byte offset.
 /// The character at a 1-based line and column (in characters), if there is one.
-fn char_at(text: &str, (line, col): (usize, usize)) -> Option<char> {
-    text.lines()
-        .nth(line.checked_sub(1)?)?
+fn char_at(text: &str, at: (usize, usize)) -> Option<char> {
+    text.get(offset_of(text, at)?..)?
         .chars()
-        .nth(col.checked_sub(1)?)
+        .next()
+        .filter(|c| *c != '\n')
 }
 
-/// The byte offset of a 1-based line and column (in characters).
+/// The byte offset of a 1-based line and column (in characters); a column past the line's
+/// end is its end.
 fn offset_of(text: &str, (line, col): (usize, usize)) -> Option<usize> {
     let start = if line <= 1 {
         0
     } else {
         text.match_indices('\n').nth(line - 2)?.0 + 1
     };
-    let rest = text.get(start..)?;
+    let rest = text.get(start..)?.split('\n').next()?;
     Some(
         start
             + rest
@@ -415,6 +415,7 @@ fn offset_of(text: &str, (line, col): (usize, usize)) -> Option<usize> {
     )
 }
 
+/// Line and column (1-based, in characters) of a byte offset.
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);

@@ -11,17 +11,15 @@ use crate::model::{Food, Inline};
 use super::layout::Place;
 
 pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
-    match place {
-        Place::Docked(max) => {
-            egui::Panel::right("guidance")
-                .resizable(true)
-                .default_size(330.0_f32.min(max))
-                .size_range(240.0..=520.0_f32.min(max))
-                .show(ui, |ui| panel_ui(ui, app, Action::ToggleGuidance))
-                .inner
-        }
-        Place::Tab => super::layout::tab_ui(ui, |ui| panel_ui(ui, app, Action::CloseOverlay)),
-    }
+    let panel = egui::Panel::right("guidance");
+    super::layout::panel_ui(ui, place, panel, (330.0, 240.0..=520.0), |ui, tab| {
+        let close = if tab {
+            Action::CloseOverlay
+        } else {
+            Action::ToggleGuidance
+        };
+        panel_ui(ui, app, close)
+    })
 }
 
 /// The panel's title, its close button (which asks for `close`) and its contents.
@@ -137,11 +135,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
 fn chip_ui(ui: &mut Ui, name: &str, row: f32) {
     let margin = egui::Margin::symmetric(6, 2);
     let inner = (row - f32::from(margin.left + margin.right) - 2.0).max(40.0);
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let width = ui
-        .fonts_mut(|f| f.layout_no_wrap(name.to_owned(), font, egui::Color32::WHITE))
-        .size()
-        .x;
+    let width = super::text::text_width(ui, name, egui::TextStyle::Body.resolve(ui.style()));
     // A frame does not know its size before it is drawn, so the row is ended by hand when
     // the chip would not fit on what is left of it.
     let whole = width + f32::from(margin.left + margin.right) + 2.0;

@@ -11,17 +11,15 @@ use crate::model::{CitePlace, Reference};
 use super::layout::Place;
 
 pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
-    match place {
-        Place::Docked(max) => {
-            egui::Panel::bottom("references")
-                .resizable(true)
-                .default_size(250.0_f32.min(max))
-                .size_range(120.0..=600.0_f32.min(max))
-                .show(ui, |ui| panel_ui(ui, app, Action::ToggleReferences))
-                .inner
-        }
-        Place::Tab => super::layout::tab_ui(ui, |ui| panel_ui(ui, app, Action::CloseOverlay)),
-    }
+    let panel = egui::Panel::bottom("references");
+    super::layout::panel_ui(ui, place, panel, (250.0, 120.0..=600.0), |ui, tab| {
+        let close = if tab {
+            Action::CloseOverlay
+        } else {
+            Action::ToggleReferences
+        };
+        panel_ui(ui, app, close)
+    })
 }
 
 /// The panel's title, its close button (which asks for `close`) and the list.

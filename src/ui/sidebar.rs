@@ -17,17 +17,10 @@ fn row_height(ui: &Ui) -> f32 {
 }
 
 pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
-    match place {
-        Place::Docked(max) => {
-            egui::Panel::left("sidebar")
-                .resizable(true)
-                .default_size(260.0_f32.min(max))
-                .size_range(180.0..=420.0_f32.min(max))
-                .show(ui, |ui| contents_ui(ui, app, false))
-                .inner
-        }
-        Place::Tab => super::layout::tab_ui(ui, |ui| contents_ui(ui, app, true)),
-    }
+    let panel = egui::Panel::left("sidebar");
+    super::layout::panel_ui(ui, place, panel, (260.0, 180.0..=420.0), |ui, tab| {
+        contents_ui(ui, app, tab)
+    })
 }
 
 /// The contents, or the search results while a search is open. In the article's place

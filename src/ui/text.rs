@@ -146,7 +146,7 @@ pub fn runs_ui(
                             // but a "word" wider than half the column wraps on its own.
                             let (mut head, mut lead, mut gap) = split_last_word(t);
                             let row = ui.max_rect().width();
-                            if text_width(ui, lead, look) > row / 2.0 {
+                            if text_width(ui, lead, look.font.clone()) > row / 2.0 {
                                 (head, lead, gap) = (t.as_str(), "", false);
                             }
                             if !head.is_empty() {
@@ -205,9 +205,9 @@ pub fn runs_ui(
     actions
 }
 
-/// The width of `text` on one line in the look's font.
-fn text_width(ui: &Ui, text: &str, look: &TextLook) -> f32 {
-    ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), look.font.clone(), look.color))
+/// The width of `text` on one line in `font`.
+pub fn text_width(ui: &Ui, text: &str, font: FontId) -> f32 {
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, Color32::WHITE))
         .size()
         .x
 }
@@ -452,12 +452,7 @@ pub fn links_ui(ui: &mut Ui, r: &Reference, actions: &mut Vec<Action>) {
 /// or screen-reader user would land on with nothing shown. The whole text stays the link's
 /// name.
 pub fn whole_or_cut(ui: &Ui, text: &str, row: f32) -> egui::TextWrapMode {
-    let font = TextStyle::Body.resolve(ui.style());
-    let width = ui
-        .fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, Color32::WHITE))
-        .size()
-        .x;
-    if width > row {
+    if text_width(ui, text, TextStyle::Body.resolve(ui.style())) > row {
         egui::TextWrapMode::Truncate
     } else {
         egui::TextWrapMode::Extend

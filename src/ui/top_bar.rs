@@ -211,8 +211,9 @@ fn panel_on(app: &ReaderApp, panel: Fold) -> bool {
 /// The width of a button showing `text`.
 fn button_width(ui: &Ui, text: &str) -> f32 {
     let font = egui::TextStyle::Button.resolve(ui.style());
-    let text = ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE));
-    text.size().x + 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x
+    super::text::text_width(ui, text, font)
+        + 2.0 * ui.spacing().button_padding.x
+        + ui.spacing().item_spacing.x
 }
 
 /// How wide the whole toolbar is, with the search field open if it is.
