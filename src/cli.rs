@@ -126,11 +126,40 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
     },
+    /// The reader's highlights and notes of an article: list them, or export them.
+    Notes {
+        #[command(subcommand)]
+        command: NotesCommand,
+    },
     /// Write the man page and the bash, zsh and fish completions into DIR (for packaging).
     #[command(hide = true)]
     GenerateDocs {
         /// The folder to write into; made if missing.
         dir: PathBuf,
+    },
+}
+
+/// What `notes` does.
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// Print one `SECTION<TAB>COLOUR<TAB>QUOTE<TAB>NOTE` line per highlight, in reading order;
+    /// `orphaned` in place of the section where its text is gone from the article. Tabs and
+    /// line breaks in the quote and note are written \t and \n.
+    List {
+        /// Article folder or one of its .ron files; the built-in article if omitted.
+        path: Option<PathBuf>,
+    },
+    /// Export the highlights and notes as Markdown, or as JSON in the W3C Web Annotation
+    /// Data Model (which Hypothesis reads).
+    Export {
+        /// Output format; by default taken from the output file's extension, else md.
+        #[arg(long, value_enum)]
+        format: Option<crate::notes::export::NotesFormat>,
+        /// Output file, or - for standard output (the default).
+        #[arg(short, long, value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+        /// Article folder or one of its .ron files; the built-in article if omitted.
+        path: Option<PathBuf>,
     },
 }
 
@@ -200,6 +229,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::GenerateDocs { dir } => crate::docs::generate(&dir),
         Command::New { dir, title } => new_command(&dir, title.as_deref()),
         Command::Import { file, output } => import_command(&file, &output),
+        Command::Notes { command } => notes_command(command),
         Command::Check { watch, path } => {
             if watch {
                 let Some(path) = path else {
@@ -364,8 +394,72 @@ fn export_command(
         Format::from_path(output)
     });
     let text = export::render(article, scope, format, width);
+    write_out(&text, output)
+}
+
+/// `notes list` and `notes export`: reads the article and its notes file, places the notes
+/// in the article as it is now, and prints or writes them.
+fn notes_command(command: NotesCommand) -> ExitCode {
+    use crate::notes::{self, export::NotesFormat, store};
+    let path = match &command {
+        NotesCommand::List { path } | NotesCommand::Export { path, .. } => path.as_deref(),
+    };
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(e) => {
+            print_errors(&e);
+            return ExitCode::FAILURE;
+        }
+    };
+    let article = &loaded.article;
+    let source = store::ArticleRef::new(article, path);
+    let Some(dir) = store::notes_dir() else {
+        say_err(format_args!(
+            "error: no data folder: set HOME or XDG_DATA_HOME"
+        ));
+        return ExitCode::FAILURE;
+    };
+    let file = dir.join(source.file_name());
+    let annotations = match store::read(&file) {
+        Ok(f) => f.map(|f| f.annotations).unwrap_or_default(),
+        Err(e) => {
+            say_err(format_args!("error: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let texts = notes::Texts::new(article);
+    let placed = notes::place_all(article, &texts, &annotations);
+    let (text, output) = match command {
+        NotesCommand::List { .. } => (
+            notes::export::list(article, &annotations, &placed),
+            PathBuf::from("-"),
+        ),
+        NotesCommand::Export { format, output, .. } => {
+            let to_stdout = output.as_os_str() == "-"
+                || export::write::own_output(&output) == Some(export::write::Own::Stdout);
+            let format = format.unwrap_or(if to_stdout {
+                NotesFormat::Md
+            } else {
+                NotesFormat::from_path(&output)
+            });
+            let text = match format {
+                NotesFormat::Md => notes::export::markdown(article, &annotations, &placed),
+                NotesFormat::Json => {
+                    notes::export::web_annotations(article, &source, &texts, &annotations, &placed)
+                }
+            };
+            (text, output)
+        }
+    };
+    write_out(&text, &output)
+}
+
+/// Writes `text` to standard output (`-`) or atomically to a file.
+fn write_out(text: &str, output: &Path) -> ExitCode {
+    let to_stdout = output.as_os_str() == "-"
+        || export::write::own_output(output) == Some(export::write::Own::Stdout);
     if to_stdout {
-        return Unsaid::exit_code(say(&text));
+        return Unsaid::exit_code(say(text));
     }
     match export::write_atomic(output, text.as_bytes()) {
         Ok(export::Written::Direct) => ExitCode::SUCCESS,

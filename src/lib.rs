@@ -21,6 +21,7 @@ pub mod input;
 pub mod load;
 pub mod markup;
 pub mod model;
+pub mod notes;
 pub mod scripts;
 pub mod search;
 #[cfg(feature = "gui")]

@@ -12,6 +12,11 @@ mod text;
 pub mod write;
 
 pub use markdown::to_markdown;
+
+/// One line of plain text escaped for Markdown (see the notes export).
+pub fn markdown_escape(text: &str) -> String {
+    markdown::escape(text, true)
+}
 pub use text::to_text;
 pub use write::{WriteError, Written, write_atomic};
 
