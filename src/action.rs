@@ -53,6 +53,49 @@ pub enum Action {
     DismissMessage,
     /// Turn "Match accents" on or off.
     ToggleMatchAccents,
+    /// Select text of the article, or clear the selection (None).
+    Select(Option<crate::notes::Selection>),
+    /// Highlight the selection in a colour (None: the last one used); with `note`, open the
+    /// new highlight's note for writing.
+    Highlight {
+        colour: Option<crate::notes::Colour>,
+        note: bool,
+    },
+    /// Copy the selection, or with `citation` the selection, where it is from and the
+    /// references it cites.
+    CopySelection {
+        citation: bool,
+    },
+    /// Show the popup of a clicked highlight (its index in the notes), or close it.
+    OpenHighlight(Option<usize>),
+    /// Give a highlight another colour.
+    Recolour(String, crate::notes::Colour),
+    /// Open a highlight's note for editing.
+    EditNote(String),
+    /// Keep the note being edited.
+    SaveNote,
+    /// Close the note being edited without keeping it.
+    CancelNote,
+    /// Delete a highlight and its note (Ctrl+Z brings it back).
+    DeleteHighlight(String),
+    /// Undo the last change to the highlights and notes.
+    Undo,
+    ToggleNotes,
+    /// Go to a highlight from the notes panel (a history entry) and flash it.
+    GoToNote(String),
+    /// File › Export notes…
+    ExportNotes,
+    /// Copy a highlight's quote (with its citations' references when `citation`).
+    CopyHighlight {
+        id: String,
+        citation: bool,
+    },
+    /// Move focus into the open highlight popup (Shift+F10, the Menu key).
+    FocusPopup,
+    /// The notes panel's filter text.
+    NotesFilter(String),
+    /// Show or hide one colour's highlights in the notes panel.
+    NotesColour(crate::notes::Colour),
     /// Move keyboard focus (a key that changes the section from the contents keeps focus on
     /// the contents' new current entry).
     Focus(FocusTo),
@@ -71,6 +114,8 @@ pub enum FocusTo {
     Body,
     /// The contents entry of section i.
     SectionEntry(usize),
+    /// The notes panel's entry of this highlight.
+    Note(usize),
     /// The first thing in a panel just opened in the article's place.
     Panel(crate::ui::layout::Fold),
 }

@@ -29,6 +29,14 @@ pub mod keys {
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::R);
     pub const GUIDANCE: KeyboardShortcut =
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::G);
+    pub const NOTES: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::N);
+    pub const HIGHLIGHT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::H);
+    pub const HIGHLIGHT_NOTE: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::H);
+    pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+    pub const COPY_SELECTION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::C);
+    pub const POPUP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F10);
 }
 
 /// Shortcuts that work whether or not a text field has focus.
@@ -49,6 +57,7 @@ pub fn global_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
             (keys::FORWARD, Action::Forward),
             (keys::REFERENCES, Action::ToggleReferences),
             (keys::GUIDANCE, Action::ToggleGuidance),
+            (keys::NOTES, Action::ToggleNotes),
         ];
         for (shortcut, action) in shortcuts {
             if i.consume_shortcut(&shortcut) {
@@ -80,6 +89,48 @@ pub fn global_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
             .collect();
         if let Some(path) = dropped.into_iter().next() {
             actions.push(Action::OpenArticle(path));
+        }
+    });
+    actions
+}
+
+/// Highlight and note keys, while no text field has focus and no note is open: Ctrl+H
+/// highlights the selection, Ctrl+Shift+H highlights it and opens its note, Ctrl+C copies it,
+/// Ctrl+Z undoes the last change to the notes, Shift+F10 moves into the popup, Escape clears
+/// the selection or closes a highlight's popup.
+pub fn note_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if ctx.text_edit_focused() || app.note_editor.is_some() {
+        return actions;
+    }
+    let selected = app.selection.is_some_and(|s| !s.is_empty());
+    ctx.input_mut(|i| {
+        // Ctrl+Shift+H before Ctrl+H, which would take it too.
+        if i.consume_shortcut(&keys::HIGHLIGHT_NOTE) {
+            actions.push(Action::Highlight {
+                colour: None,
+                note: true,
+            });
+        }
+        if i.consume_shortcut(&keys::HIGHLIGHT) {
+            actions.push(Action::Highlight {
+                colour: None,
+                note: false,
+            });
+        }
+        if i.consume_shortcut(&keys::UNDO) {
+            actions.push(Action::Undo);
+        }
+        if selected && i.consume_shortcut(&keys::COPY_SELECTION) {
+            actions.push(Action::CopySelection { citation: false });
+        }
+        if (selected || app.active_highlight.is_some()) && i.consume_shortcut(&keys::POPUP) {
+            actions.push(Action::FocusPopup);
+        }
+        if selected && i.consume_key(Modifiers::NONE, Key::Escape) {
+            actions.push(Action::Select(None));
+        } else if app.active_highlight.is_some() && i.consume_key(Modifiers::NONE, Key::Escape) {
+            actions.push(Action::OpenHighlight(None));
         }
     });
     actions

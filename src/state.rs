@@ -92,6 +92,8 @@ pub struct Remembered {
     pub section: Option<String>,
     pub show_references: bool,
     pub show_guidance: bool,
+    /// The notes panel (in the guidance panel's place).
+    pub show_notes: bool,
     pub theme: ThemeChoice,
     pub zoom: f32,
     /// Most recent first.
@@ -106,6 +108,7 @@ impl Default for Remembered {
             section: None,
             show_references: false,
             show_guidance: true,
+            show_notes: false,
             theme: ThemeChoice::System,
             zoom: 1.0,
             recent: Vec::new(),

@@ -341,7 +341,8 @@ pub fn run_window(args: WindowArgs) -> ExitCode {
             if let Source::Folder(dir) = &source {
                 remembered.add_recent(dir.clone());
             }
-            let mut app = ReaderApp::new(loaded, source.clone(), &remembered);
+            let mut app = ReaderApp::new(loaded, source.clone(), &remembered)
+                .with_notes_dir(crate::notes::store::notes_dir());
             app.scroll_body_top |= reposition;
             // Only "Follow the system" needs the answer before the first frame.
             let wait = match remembered.theme {

@@ -120,6 +120,21 @@ impl ReaderApp {
             (Pending::Export(scope), Outcome::Saved(path, format)) => {
                 self.export_as(scope, &export::with_extension(&path, format), format);
             }
+            (Pending::ExportNotes, Outcome::Chosen(path) | Outcome::Saved(path, _)) => {
+                self.export_notes_to(&path);
+            }
+            (Pending::ExportNotes, Outcome::Unavailable) => {
+                let default = self
+                    .default_export_dir()
+                    .unwrap_or_default()
+                    .join(format!("{}-notes.md", self.article.id));
+                self.export_field = Some(ExportField {
+                    scope: Scope::Article,
+                    notes: true,
+                    path: default.display().to_string(),
+                });
+                self.error("No native file dialog is available here: type the path to export the notes to (.md, or .json for Web Annotations).");
+            }
             (Pending::OpenArticle, Outcome::Chosen(path) | Outcome::Saved(path, _)) => {
                 self.open_article(&path);
             }
@@ -131,6 +146,7 @@ impl ReaderApp {
                     .join(self.default_file_name(scope));
                 self.export_field = Some(ExportField {
                     scope,
+                    notes: false,
                     path: default.display().to_string(),
                 });
                 self.error("No native file dialog is available here: type the path to export to.");
@@ -186,6 +202,7 @@ impl ReaderApp {
     }
 
     pub(super) fn replace_article(&mut self, loaded: Loaded, source: Source) {
+        let same_article = self.source == source && self.article.id == loaded.article.id;
         self.index = search::Index::new(&loaded.article);
         self.fonts_checked = false;
         self.fonts_reported = false;
@@ -196,6 +213,14 @@ impl ReaderApp {
         self.load_errors.clear();
         self.search.searched.clear();
         self.refresh_search();
+        // A live reload places the notes again in the edited text; another article has its own.
+        self.selection = None;
+        self.active_highlight = None;
+        if same_article {
+            self.place_notes();
+        } else {
+            self.load_notes();
+        }
     }
 
     /// Reloads the open article after an edit, keeping the section and scroll position.

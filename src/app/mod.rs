@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 
 mod files;
+mod notes;
+
+pub use notes::NoteEditor;
 
 pub use crate::action::{Action, FocusTo};
 
@@ -43,6 +46,8 @@ pub struct Message {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportField {
     pub scope: Scope,
+    /// The notes are exported, not the article.
+    pub notes: bool,
     pub path: String,
 }
 
@@ -68,6 +73,7 @@ pub struct SearchState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pending {
     Export(Scope),
+    ExportNotes,
     OpenArticle,
 }
 
@@ -123,6 +129,36 @@ pub struct ReaderApp {
     pub quit_requested: bool,
     /// Where keyboard focus goes on the next frame, if it is to move.
     pub focus: Option<FocusTo>,
+    /// The reader's highlights and notes of this article, as stored.
+    pub notes: Vec<crate::notes::Annotation>,
+    /// Where each of `notes` stands in the article now.
+    pub placed: Vec<crate::notes::Placed>,
+    /// The text of each section (and the lede) that highlights are anchored in.
+    pub texts: crate::notes::Texts,
+    /// The folder notes files are kept in; none keeps notes for this run only.
+    notes_dir: Option<PathBuf>,
+    /// The notes file of the open article.
+    notes_file: Option<PathBuf>,
+    /// Text selected in the article.
+    pub selection: Option<crate::notes::Selection>,
+    /// The colour Ctrl+H highlights in: the last one chosen.
+    pub last_colour: crate::notes::Colour,
+    /// The highlight whose popup is open (it was clicked), by id.
+    pub active_highlight: Option<String>,
+    /// The note being written or edited.
+    pub note_editor: Option<NoteEditor>,
+    pub show_notes: bool,
+    /// The notes panel's filter: text, and the colours shown.
+    pub notes_filter: String,
+    pub notes_colours: [bool; 4],
+    /// The highlight flashed after "go to" from the notes panel, and when it started.
+    pub note_flash: Option<(String, f64)>,
+    /// Earlier states of `notes`, for Ctrl+Z.
+    undo: Vec<Vec<crate::notes::Annotation>>,
+    /// Give focus to the highlight popup on the next frame.
+    pub focus_popup: bool,
+    /// Bring the flashed highlight into view on the next frame.
+    pub scroll_note: bool,
     /// Whether the article shown has been checked for characters the built-in fonts lack.
     fonts_checked: bool,
     /// Whether system fonts are being looked in for such characters.
@@ -148,7 +184,24 @@ impl ReaderApp {
             .as_deref()
             .and_then(|id| loaded.article.section_index(id));
         let section = restored.unwrap_or(0);
+        let texts = crate::notes::Texts::new(&loaded.article);
         Self {
+            notes: Vec::new(),
+            placed: Vec::new(),
+            texts,
+            notes_dir: None,
+            notes_file: None,
+            selection: None,
+            last_colour: crate::notes::Colour::Yellow,
+            active_highlight: None,
+            note_editor: None,
+            show_notes: remembered.show_notes,
+            notes_filter: String::new(),
+            notes_colours: [true; 4],
+            note_flash: None,
+            undo: Vec::new(),
+            focus_popup: false,
+            scroll_note: false,
             citations: loaded.article.citation_index(),
             article: loaded.article,
             source,
@@ -241,6 +294,7 @@ impl ReaderApp {
                 .map(|s| s.id.clone()),
             show_references: self.show_references,
             show_guidance: self.show_guidance,
+            show_notes: self.show_notes,
             theme: self.theme,
             zoom: self.zoom,
             recent: self.recent.clone(),
@@ -307,6 +361,8 @@ impl ReaderApp {
         if to.section != self.section {
             self.scroll_body_top = true;
             self.scroll_sidebar = true;
+            self.selection = None;
+            self.active_highlight = None;
         }
         self.section = to
             .section
@@ -338,7 +394,11 @@ impl ReaderApp {
         }
         match panel {
             Fold::References => self.show_references = true,
-            Fold::Guidance => self.show_guidance = true,
+            Fold::Guidance => {
+                self.show_guidance = true;
+                self.show_notes = false;
+            }
+            Fold::Notes => self.show_notes = true,
             Fold::Contents => {}
         }
     }
@@ -357,7 +417,17 @@ impl ReaderApp {
         }
         match panel {
             Fold::References => self.show_references = !self.show_references,
-            Fold::Guidance => self.show_guidance = !self.show_guidance,
+            // The guidance and notes panels share the right-hand side: one shows at a time.
+            Fold::Guidance => {
+                self.show_guidance = !self.show_guidance || self.show_notes;
+                self.show_notes = false;
+            }
+            Fold::Notes => {
+                self.show_notes = !self.show_notes;
+                if self.show_notes {
+                    self.focus = Some(FocusTo::Panel(Fold::Notes));
+                }
+            }
             Fold::Contents => {}
         }
     }
@@ -468,6 +538,9 @@ impl ReaderApp {
             }
             Action::Quit => self.quit_requested = true,
             Action::Export(scope) => self.start_export(scope),
+            Action::ExportTo(_, path) if self.export_field.as_ref().is_some_and(|f| f.notes) => {
+                self.export_notes_to(&path);
+            }
             Action::ExportTo(scope, path) => self.export_to(scope, &path),
             Action::CancelExportField => self.export_field = None,
             Action::CopySection => {
@@ -512,6 +585,27 @@ impl ReaderApp {
             }
             Action::SearchStep(step) => self.search_step(step),
             Action::SearchGo(i) => self.search_go(i),
+            Action::Select(_)
+            | Action::Highlight { .. }
+            | Action::CopySelection { .. }
+            | Action::OpenHighlight(_)
+            | Action::Recolour(..)
+            | Action::EditNote(_)
+            | Action::SaveNote
+            | Action::CancelNote
+            | Action::DeleteHighlight(_)
+            | Action::Undo
+            | Action::GoToNote(_)
+            | Action::ExportNotes
+            | Action::CopyHighlight { .. }
+            | Action::FocusPopup => self.apply_note(action),
+            Action::ToggleNotes => self.toggle(Fold::Notes),
+            Action::NotesFilter(text) => self.notes_filter = text,
+            Action::NotesColour(c) => {
+                if let Some(k) = crate::notes::Colour::ALL.iter().position(|x| *x == c) {
+                    self.notes_colours[k] = !self.notes_colours[k];
+                }
+            }
             Action::DismissMessage => {
                 self.message = None;
                 self.load_errors.clear();
@@ -610,6 +704,7 @@ impl ReaderApp {
         self.refresh_search();
 
         let mut actions = input::global_keys(self, &ctx);
+        actions.extend(input::note_keys(self, &ctx));
         actions.extend(input::reading_keys(self, &ctx));
         actions.extend(ui::draw(ui, self));
         for action in actions {
@@ -621,6 +716,14 @@ impl ReaderApp {
         if self.article.title != self.window_title {
             self.window_title = self.article.title.clone();
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title.clone()));
+        }
+        if let Some((_, started)) = &self.note_flash {
+            let left = FLASH_SECONDS - (self.now() - started);
+            if left <= 0.0 {
+                self.note_flash = None;
+            } else {
+                ctx.request_repaint();
+            }
         }
         if let Some((_, started)) = self.flash {
             let left = FLASH_SECONDS - (self.now() - started);

@@ -119,6 +119,7 @@ fn same(app: &ReaderApp, r: &Remembered) -> bool {
         && section == r.section.as_deref()
         && app.show_references == r.show_references
         && app.show_guidance == r.show_guidance
+        && app.show_notes == r.show_notes
         && app.theme == r.theme
         && app.zoom.to_bits() == r.zoom.to_bits()
         && app.recent == r.recent

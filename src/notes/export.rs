@@ -145,14 +145,7 @@ pub fn markdown(article: &Article, notes: &[Annotation], placed: &[Placed]) -> S
         let unit = placed[i].unit();
         if heading != Some(unit) {
             heading = Some(unit);
-            let title = match unit {
-                Some(Unit::Lede) => "Introduction".to_owned(),
-                Some(Unit::Section(s)) => article
-                    .sections
-                    .get(s)
-                    .map_or_else(String::new, |s| s.title.clone()),
-                None => "Orphaned notes".to_owned(),
-            };
+            let title = super::group_title(article, unit);
             out.push_str(&format!(
                 "## {}\n\n",
                 crate::export::markdown_escape(&title)

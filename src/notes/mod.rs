@@ -237,6 +237,70 @@ impl Unit {
     }
 }
 
+/// Text the reader has selected: from `anchor` (where the selection began) to `head` (where
+/// it ends now), byte offsets into the unit's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub unit: Unit,
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl Selection {
+    pub fn range(&self) -> Range<usize> {
+        self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.head
+    }
+}
+
+/// The word around byte `at` of `text` (letters, digits, apostrophes and inner hyphens): what
+/// a double-click selects.
+pub fn word_at(text: &str, at: usize) -> Range<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '_');
+    let at = at.min(text.len());
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(text.len(), |(i, _)| at + i);
+    start..end
+}
+
+/// The next (`forward`) or previous word boundary from `at`, as Ctrl+Shift+arrows move.
+pub fn word_step(text: &str, at: usize, forward: bool) -> usize {
+    if forward {
+        let rest = &text[at..];
+        let skip_space = rest.len() - rest.trim_start().len();
+        let word = rest[skip_space..]
+            .find(char::is_whitespace)
+            .unwrap_or(rest.len() - skip_space);
+        at + skip_space + word
+    } else {
+        let before = text[..at].trim_end();
+        before.rfind(char::is_whitespace).map_or(0, |i| i + 1)
+    }
+}
+
+/// The next or previous character boundary from `at`.
+pub fn char_step(text: &str, at: usize, forward: bool) -> usize {
+    if forward {
+        text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+    } else {
+        text[..at]
+            .chars()
+            .next_back()
+            .map_or(at, |c| at - c.len_utf8())
+    }
+}
+
 /// The texts of every unit of an article, built once per article.
 #[derive(Clone, Debug, Default)]
 pub struct Texts {
@@ -325,6 +389,19 @@ pub fn place(article: &Article, texts: &Texts, a: &Annotation) -> Placed {
     }
 }
 
+/// The heading annotations are grouped under: the section's title, "Introduction" for the
+/// lede, or "Orphaned notes" (None).
+pub fn group_title(article: &Article, unit: Option<Unit>) -> String {
+    match unit {
+        Some(Unit::Lede) => "Introduction".to_owned(),
+        Some(Unit::Section(s)) => article
+            .sections
+            .get(s)
+            .map_or_else(String::new, |s| s.title.clone()),
+        None => "Orphaned notes".to_owned(),
+    }
+}
+
 /// The order of annotations for reading: by unit, then place in it; orphans last, oldest
 /// first.
 pub fn reading_order(notes: &[Annotation], placed: &[Placed]) -> Vec<usize> {
@@ -384,6 +461,18 @@ mod tests {
         assert!(!t.text.contains('*'));
         let all = Texts::new(&article);
         assert_eq!(all.sections.len(), article.sections.len());
+    }
+
+    #[test]
+    fn words_and_steps() {
+        let t = "the skin’s barrier, well-fed";
+        assert_eq!(&t[word_at(t, 6)], "skin’s");
+        assert_eq!(&t[word_at(t, t.len())], "well-fed");
+        assert_eq!(word_step(t, 0, true), 3);
+        assert_eq!(word_step(t, 3, true), "the skin’s".len());
+        assert_eq!(word_step(t, 4, false), 0);
+        assert_eq!(char_step("é", 0, true), 2);
+        assert_eq!(char_step("é", 2, false), 0);
     }
 
     #[test]

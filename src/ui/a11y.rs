@@ -194,14 +194,16 @@ pub enum Pane {
     Article,
     References,
     Guidance,
+    Notes,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [
+    pub const ALL: [Pane; 5] = [
         Pane::Contents,
         Pane::Article,
         Pane::References,
         Pane::Guidance,
+        Pane::Notes,
     ];
 
     fn key(self) -> Id {
@@ -215,6 +217,7 @@ impl Pane {
             Pane::Article => (Role::Main, "Article"),
             Pane::References => (Role::Region, "References"),
             Pane::Guidance => (Role::Complementary, "Guidance"),
+            Pane::Notes => (Role::Complementary, "Notes"),
         }
     }
 

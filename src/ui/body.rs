@@ -2,10 +2,12 @@
 
 use egui::{RichText, Ui};
 
+use super::marks::Marks;
 use super::text::{CiteCounter, Flash, TextLook, runs_ui};
 use crate::action::{Action, FocusTo};
 use crate::app::ReaderApp;
 use crate::model::Block;
+use crate::notes::Unit;
 use crate::search::Location;
 
 /// Few distinct text sizes keep the glyph atlas, and so the first frame, small.
@@ -125,6 +127,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
             ui.painter().rect_filled(bar, 2.0, accent);
         }
     };
+    let mut lede_marks = None;
     if app.section == 0 {
         let title = ui.label(RichText::new(&article.title).size(TITLE_SIZE).strong());
         super::a11y::heading(ui, &title, 1);
@@ -133,11 +136,23 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
             section: None,
             ordinal: 0,
         };
+        let mut marks = super::notes::marks_of(app, Unit::Lede);
         for (i, block) in article.lede.iter().enumerate() {
-            let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, Flash::default()));
+            let r = ui.scope(|ui| {
+                block_ui(
+                    ui,
+                    app,
+                    block,
+                    look,
+                    &mut counter,
+                    Flash::default(),
+                    &mut marks,
+                )
+            });
             actions.extend(r.inner);
             scroll_if(ui, &r.response, (true, Some(i)));
         }
+        lede_marks = Some(marks);
         ui.add_space(12.0);
         ui.separator();
         ui.add_space(12.0);
@@ -165,10 +180,16 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         section: Some(app.section),
         ordinal: 0,
     };
+    let mut marks = super::notes::marks_of(app, Unit::Section(app.section));
     for (i, block) in section.blocks.iter().enumerate() {
-        let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, flash));
+        let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, flash, &mut marks));
         actions.extend(r.inner);
         scroll_if(ui, &r.response, (false, Some(i)));
+    }
+    // Selecting, highlighting, and the marks of notes in the margin, in the lede and the
+    // section.
+    for m in lede_marks.iter().chain(std::iter::once(&marks)) {
+        actions.extend(super::notes::unit_marks_ui(ui, app, m));
     }
     ui.add_space(24.0);
     ui.horizontal_wrapped(|ui| {
@@ -208,17 +229,28 @@ fn block_ui(
     look: &TextLook,
     counter: &mut CiteCounter,
     flash: Flash,
+    marks: &mut Marks,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let gap = look.font.size * 0.9;
     match block {
         Block::Paragraph(runs) => {
-            actions.extend(runs_ui(ui, &app.article, runs, look, counter, flash));
+            actions.extend(runs_ui(
+                ui,
+                &app.article,
+                runs,
+                look,
+                counter,
+                flash,
+                Some(marks),
+            ));
             ui.add_space(gap);
         }
         Block::Entries(entries) => {
             for entry in entries {
-                ui.label(RichText::new(&entry.term).font(look.font.clone()).strong());
+                let term = RichText::new(&entry.term).font(look.font.clone()).strong();
+                let start = marks.next_piece();
+                super::marks::text_piece_ui(ui, term, start, Some(marks));
                 ui.horizontal(|ui| {
                     ui.add_space(22.0);
                     ui.vertical(|ui| {
@@ -229,6 +261,7 @@ fn block_ui(
                             look,
                             counter,
                             flash,
+                            Some(marks),
                         ));
                     });
                 });

@@ -179,6 +179,7 @@ fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Ac
         look,
         &mut counter,
         Flash::default(),
+        None,
     ));
     if !food.cites.is_empty() {
         ui.horizontal_wrapped(|ui| {
@@ -189,7 +190,7 @@ fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Ac
                     place: i,
                     flash: None,
                 };
-                actions.extend(citation_ui(ui, &app.article, "", false, cite, look));
+                actions.extend(citation_ui(ui, &app.article, "", false, cite, look, None));
                 ui.add_space(4.0);
             }
         });
@@ -217,7 +218,15 @@ fn passage_ui(
         section: None,
         ordinal: 0,
     };
-    let actions = runs_ui(ui, &app.article, runs, look, &mut counter, Flash::default());
+    let actions = runs_ui(
+        ui,
+        &app.article,
+        runs,
+        look,
+        &mut counter,
+        Flash::default(),
+        None,
+    );
     ui.add_space(4.0);
     actions
 }

@@ -21,6 +21,8 @@ pub enum Fold {
     Contents,
     Guidance,
     References,
+    /// The notes panel: docked where the guidance panel docks, in its place.
+    Notes,
 }
 
 /// What the window has room for this frame.
@@ -41,7 +43,7 @@ impl Room {
     pub fn folded(&self, panel: Fold) -> bool {
         match panel {
             Fold::Contents => self.contents_folded,
-            Fold::Guidance => self.guidance_folded,
+            Fold::Guidance | Fold::Notes => self.guidance_folded,
             Fold::References => self.references_folded,
         }
     }

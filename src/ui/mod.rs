@@ -5,6 +5,8 @@ pub mod a11y;
 pub mod body;
 pub mod guidance;
 pub mod layout;
+pub mod marks;
+pub mod notes;
 pub mod overlays;
 pub mod palette;
 pub mod references;
@@ -106,7 +108,7 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     app.set_room(layout::room(
         window.width(),
         window.height() - BARS_HEIGHT,
-        app.show_guidance,
+        app.show_guidance || app.show_notes,
     ));
     // Escape closes the panel in the article's place, where focus is in it (or nowhere): not
     // from a docked panel beside it.
@@ -117,6 +119,7 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
         let pane = match panel {
             layout::Fold::Contents => a11y::Pane::Contents,
             layout::Fold::Guidance => a11y::Pane::Guidance,
+            layout::Fold::Notes => a11y::Pane::Notes,
             layout::Fold::References => a11y::Pane::References,
         };
         if a11y::focused_pane(&ctx).is_none_or(|p| p == pane || p == a11y::Pane::Article) {
@@ -135,7 +138,13 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     }
     // An article without guidance has no guidance panel.
     let has_guidance = !app.article.guidance.is_empty();
-    if app.show_guidance && has_guidance && !room.guidance_folded {
+    if app.show_notes && !room.guidance_folded {
+        actions.extend(notes::notes_panel_ui(
+            ui,
+            app,
+            Place::Docked(room.max_guidance),
+        ));
+    } else if app.show_guidance && has_guidance && !room.guidance_folded {
         actions.extend(guidance::guidance_panel_ui(
             ui,
             app,
@@ -160,9 +169,15 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
         Some(layout::Fold::References) => {
             actions.extend(references::references_panel_ui(ui, app, Place::Tab));
         }
+        Some(layout::Fold::Notes) => {
+            actions.extend(notes::notes_panel_ui(ui, app, Place::Tab));
+        }
         _ => actions.extend(body::body_ui(ui, app)),
     }
     actions.extend(overlays::windows_ui(ui.ctx(), app));
+    if let Some(editor) = &mut app.note_editor {
+        actions.extend(notes::note_editor_ui(ui.ctx(), editor));
+    }
     if let Some(field) = &mut app.export_field {
         let mut path = field.path.clone();
         actions.extend(overlays::export_field_ui(ui.ctx(), field.scope, &mut path));
@@ -187,6 +202,8 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
                 .or_else(|| app.article.references.first().map(|r| r.number))
                 .map(references::entry_id),
             FocusTo::Panel(layout::Fold::Guidance) => a11y::pane_entry(&ctx, a11y::Pane::Guidance),
+            FocusTo::Panel(layout::Fold::Notes) => a11y::pane_entry(&ctx, a11y::Pane::Notes),
+            FocusTo::Note(i) => Some(notes::entry_id(i)),
         };
         if let Some(id) = target {
             a11y::give_focus(&ctx, id);
@@ -204,6 +221,8 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     app.scroll_reference = false;
     app.scroll_sidebar = false;
     app.search.focus_field = false;
+    app.scroll_note = false;
+    app.focus_popup = false;
     actions
 }
 

@@ -141,6 +141,17 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
                         format!("{} / {}", f(&keys::GUIDANCE), f(&keys::REFERENCES)),
                     ),
                     (
+                        "Select text (in the article)",
+                        "Drag, double-click a word; Shift+arrows, Ctrl+Shift+arrows".to_owned(),
+                    ),
+                    (
+                        "Highlight the selection / and write a note",
+                        format!("{} / {}", f(&keys::HIGHLIGHT), f(&keys::HIGHLIGHT_NOTE)),
+                    ),
+                    ("The selection's or highlight's menu", f(&keys::POPUP)),
+                    ("Undo a highlight change", f(&keys::UNDO)),
+                    ("Notes panel", f(&keys::NOTES)),
+                    (
                         "Zoom in / out / reset",
                         format!(
                             "{} / {} / {}",

@@ -62,6 +62,38 @@ pub fn search_mark(v: &Visuals) -> Color32 {
     }
 }
 
+/// Behind highlighted text, in each of the four highlight colours: light enough in the
+/// light theme, and dark enough in the dark one, for the text on it to keep its contrast.
+pub fn highlight(v: &Visuals, colour: crate::notes::Colour) -> Color32 {
+    use crate::notes::Colour;
+    match (v.dark_mode, colour) {
+        (false, Colour::Yellow) => Color32::from_rgb(255, 236, 140),
+        (false, Colour::Green) => Color32::from_rgb(196, 238, 190),
+        (false, Colour::Blue) => Color32::from_rgb(192, 222, 255),
+        (false, Colour::Pink) => Color32::from_rgb(255, 204, 228),
+        (true, Colour::Yellow) => Color32::from_rgb(92, 78, 16),
+        (true, Colour::Green) => Color32::from_rgb(30, 80, 40),
+        (true, Colour::Blue) => Color32::from_rgb(28, 60, 104),
+        (true, Colour::Pink) => Color32::from_rgb(98, 36, 70),
+    }
+}
+
+/// The margin mark of a highlight with a note, and its colour's swatch: stronger than the
+/// highlight itself.
+pub fn highlight_mark(v: &Visuals, colour: crate::notes::Colour) -> Color32 {
+    use crate::notes::Colour;
+    match (v.dark_mode, colour) {
+        (false, Colour::Yellow) => Color32::from_rgb(196, 150, 0),
+        (false, Colour::Green) => Color32::from_rgb(40, 140, 60),
+        (false, Colour::Blue) => Color32::from_rgb(40, 110, 200),
+        (false, Colour::Pink) => Color32::from_rgb(200, 60, 130),
+        (true, Colour::Yellow) => Color32::from_rgb(230, 196, 60),
+        (true, Colour::Green) => Color32::from_rgb(100, 200, 110),
+        (true, Colour::Blue) => Color32::from_rgb(110, 170, 250),
+        (true, Colour::Pink) => Color32::from_rgb(240, 120, 180),
+    }
+}
+
 /// Behind the reference a followed citation points at.
 pub fn reference_highlight(v: &Visuals) -> Color32 {
     if v.dark_mode {

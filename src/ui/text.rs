@@ -119,6 +119,9 @@ impl CiteCounter {
 
 /// Draws inline runs as wrapped text, each citation a focusable link that previews its
 /// reference on hover. `flash` says which citation place to highlight.
+///
+/// With `marks`, the text can be selected and is drawn over its highlights: the runs are the
+/// next piece of the unit `marks` draws (see [`super::marks`]).
 pub fn runs_ui(
     ui: &mut Ui,
     article: &Article,
@@ -126,13 +129,16 @@ pub fn runs_ui(
     look: &TextLook,
     counter: &mut CiteCounter,
     flash: Flash,
+    mut marks: Option<&mut super::marks::Marks>,
 ) -> Vec<Action> {
+    let base = marks.as_mut().map_or(0, |m| m.next_piece());
     if crate::model::is_right_to_left(runs) {
         return right_to_left_ui(ui, article, runs, look, counter, flash);
     }
     let mut actions = Vec::new();
     let paragraph = egui::UiBuilder::new().accessibility_role(Role::Paragraph);
-    ui.scope_builder(paragraph, |ui| {
+    let mut at = base;
+    let response = ui.scope_builder(paragraph, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = egui::vec2(0.0, 0.0);
             ui.spacing_mut().interact_size.y = look.line_height;
@@ -144,46 +150,59 @@ pub fn runs_ui(
                         if before_cite {
                             // Keep the last word with the marker, so that wrapping never parts them;
                             // but a "word" wider than half the column wraps on its own.
-                            let (mut head, mut lead, mut gap) = split_last_word(t);
+                            let (mut head, lead, _) = split_last_word(t);
                             let row = ui.max_rect().width();
                             if text_width(ui, lead, look.font.clone()) > row / 2.0 {
-                                (head, lead, gap) = (t.as_str(), "", false);
+                                head = t.as_str();
                             }
+                            // The word and the spaces after it, as the text has them.
+                            let lead = &t[head.len()..];
                             if !head.is_empty() {
-                                ui.label(text_job(ui, head, look));
+                                let job = text_job(ui, head, look);
+                                super::marks::text_piece_ui(ui, job, at, marks.as_deref_mut());
                             }
                             if let Some(Inline::Cite(n)) = runs.get(i + 1) {
                                 let flashing =
                                     counter.next(*n).is_some_and(|p| Some(p) == flash.place);
                                 let flash = if flashing { Some(flash.scroll) } else { None };
+                                let piece = marks.as_deref_mut().map(|m| (m, at + head.len()));
                                 actions.extend(citation_ui(
                                     ui,
                                     article,
                                     lead,
-                                    gap,
+                                    false,
                                     Cite {
                                         number: *n,
                                         place: i + 1,
                                         flash,
                                     },
                                     look,
+                                    piece,
                                 ));
+                                at += format!("[{n}]").len();
                             }
+                            at += t.len();
                             i += 2;
                             continue;
                         }
-                        ui.label(text_job(ui, t, look));
+                        let job = text_job(ui, t, look);
+                        super::marks::text_piece_ui(ui, job, at, marks.as_deref_mut());
+                        at += t.len();
                     }
                     Inline::Emphasis(t) => {
-                        ui.label(styled_job(ui, t, look, true));
+                        let job = styled_job(ui, t, look, true);
+                        super::marks::text_piece_ui(ui, job, at, marks.as_deref_mut());
+                        at += t.len();
                     }
                     Inline::Link(url) => {
                         let text = egui::RichText::new(url.as_str()).font(look.font.clone());
                         actions.extend(url_ui(ui, text, url));
+                        at += url.len();
                     }
                     Inline::Cite(n) => {
                         let flashing = counter.next(*n).is_some_and(|p| Some(p) == flash.place);
                         let flash = if flashing { Some(flash.scroll) } else { None };
+                        let piece = marks.as_deref_mut().map(|m| (m, at));
                         actions.extend(citation_ui(
                             ui,
                             article,
@@ -195,13 +214,23 @@ pub fn runs_ui(
                                 flash,
                             },
                             look,
+                            piece,
                         ));
+                        at += format!("[{n}]").len();
                     }
                 }
                 i += 1;
             }
         })
     });
+    // A screen reader hears what of the paragraph is highlighted, and the notes on it.
+    if let Some(m) = marks {
+        let said: Vec<&str> = m.overlapping(base..at).map(|h| h.label.as_str()).collect();
+        if !said.is_empty() {
+            let description = said.join("; ");
+            super::a11y::node(ui, response.response.id, |n| n.set_description(description));
+        }
+    }
     actions
 }
 
@@ -268,7 +297,7 @@ fn right_to_left_ui(
                             place,
                             flash,
                         };
-                        actions.extend(citation_ui(ui, article, "", false, cite, look));
+                        actions.extend(citation_ui(ui, article, "", false, cite, look, None));
                         ui.add_space(4.0);
                     }
                 },
@@ -308,6 +337,7 @@ pub fn citation_ui(
     gap: bool,
     cite: Cite,
     look: &TextLook,
+    piece: Option<(&mut super::marks::Marks, usize)>,
 ) -> Vec<Action> {
     let Cite {
         number,
@@ -347,11 +377,24 @@ pub fn citation_ui(
     let group = ui.interact(rect, id, Sense::hover());
     let marker_rect =
         egui::Rect::from_min_max(egui::pos2(rect.min.x + lead_width, rect.min.y), rect.max);
+    let selectable = piece.is_some();
     if !lead_job.is_empty() {
         let lead_rect =
             egui::Rect::from_min_max(rect.min, egui::pos2(marker_rect.min.x, rect.max.y));
-        let words = ui.interact(lead_rect, group.id.with("words"), Sense::hover());
+        // Selectable words take the press, so that a drag selects instead of scrolling.
+        let sense = if selectable {
+            Sense::click_and_drag() - Sense::FOCUSABLE
+        } else {
+            Sense::hover()
+        };
+        let words = ui.interact(lead_rect, group.id.with("words"), sense);
         words.widget_info(|| WidgetInfo::labeled(Role::Label, true, &lead_job.text));
+        if selectable {
+            words.on_hover_cursor(egui::CursorIcon::Text);
+        }
+    }
+    if let Some((marks, start)) = piece {
+        super::marks::citation_piece(ui, marks, galley.clone(), rect.min, start, marker_rect);
     }
     let response = ui.interact(marker_rect, group.id.with("link"), Sense::click());
     let reference = article.reference(number);

@@ -95,6 +95,9 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             if menu_item(ui, "Export whole article…", None).clicked() {
                 actions.push(Action::Export(Scope::Article));
             }
+            if menu_item(ui, "Export notes…", None).clicked() {
+                actions.push(Action::ExportNotes);
+            }
             if menu_item(ui, "Copy section as text", Some(&keys::COPY)).clicked() {
                 actions.push(Action::CopySection);
             }
@@ -125,6 +128,9 @@ fn menus_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             .clicked()
             {
                 actions.push(Action::ToggleReferences);
+            }
+            if menu_check(ui, "Notes panel", panel_on(app, Fold::Notes), &keys::NOTES).clicked() {
+                actions.push(Action::ToggleNotes);
             }
             ui.separator();
             ui.label(RichText::new("Theme").weak());
@@ -202,7 +208,8 @@ fn panel_on(app: &ReaderApp, panel: Fold) -> bool {
         return app.overlay == Some(panel);
     }
     match panel {
-        Fold::Guidance => app.show_guidance,
+        Fold::Guidance => app.show_guidance && !app.show_notes,
+        Fold::Notes => app.show_notes,
         Fold::References => app.show_references,
         Fold::Contents => true,
     }
@@ -301,6 +308,9 @@ fn compact_toolbar_ui(ui: &mut Ui, app: &mut ReaderApp) -> Vec<Action> {
             let references_on = panel_on(app, Fold::References);
             if menu_check(ui, "References panel", references_on, &keys::REFERENCES).clicked() {
                 actions.push(Action::ToggleReferences);
+            }
+            if menu_check(ui, "Notes panel", panel_on(app, Fold::Notes), &keys::NOTES).clicked() {
+                actions.push(Action::ToggleNotes);
             }
             ui.separator();
             if menu_item(ui, "Export section…", Some(&keys::EXPORT)).clicked() {

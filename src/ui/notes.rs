@@ -1,0 +1,534 @@
+//! Highlights and notes in the window: what the body draws around selected and highlighted
+//! text (the popup, the note marks in the margin), the notes panel, and the note editor.
+
+use egui::{Color32, Id, RichText, Sense, Ui};
+
+use super::layout::Place;
+use super::marks::{Marks, Shown};
+use crate::action::{Action, FocusTo};
+use crate::app::{NoteEditor, ReaderApp};
+use crate::notes::{Colour, Placed, Unit};
+
+/// What the body needs to draw and select a unit: its pieces' offsets, the highlights placed
+/// in it, the selection and the flash.
+pub fn marks_of(app: &ReaderApp, unit: Unit) -> Marks {
+    let starts = app
+        .texts
+        .get(unit)
+        .map(|t| t.starts.clone())
+        .unwrap_or_default();
+    let mut marks = Marks::new(unit, starts);
+    for (index, (a, placed)) in app.notes.iter().zip(&app.placed).enumerate() {
+        if let Placed::At { unit: u, range, .. } = placed
+            && *u == unit
+        {
+            let mut label = format!("highlighted in {}: “{}”", a.colour.name(), a.quote.exact);
+            if !a.note.trim().is_empty() {
+                label.push_str(&format!("; note: {}", a.note.trim()));
+            }
+            marks.highlights.push(Shown {
+                range: range.clone(),
+                colour: a.colour,
+                index,
+                has_note: !a.note.trim().is_empty(),
+                label,
+            });
+            if app.note_flash.as_ref().is_some_and(|(id, _)| *id == a.id) {
+                marks.flash = Some(range.clone());
+            }
+        }
+    }
+    marks.selection = app
+        .selection
+        .filter(|s| s.unit == unit && !s.is_empty())
+        .map(|s| s.range());
+    marks
+}
+
+/// After a unit's text is drawn: the pointer and keys that select in it, the note marks in
+/// the margin, and the popup over the selection or a clicked highlight.
+pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(text) = app.texts.get(marks.unit).map(|t| t.text.as_str()) else {
+        return actions;
+    };
+    if app.scroll_note
+        && let Some(f) = &marks.flash
+        && let Some((first, _)) = marks.span_rects(f)
+    {
+        ui.scroll_to_rect(first, Some(egui::Align::Center));
+    }
+    actions.extend(super::marks::pointer(ui, marks, text, app.selection));
+    // Shift and the arrows, where the article has focus (or nothing has), in the unit of the
+    // selection or else the section.
+    let mine = match app.selection {
+        Some(s) => s.unit == marks.unit,
+        None => marks.unit == Unit::Section(app.section),
+    };
+    let reading = ui.memory(|m| m.focused()).is_none()
+        || super::a11y::focused_pane(ui.ctx()) == Some(super::a11y::Pane::Article);
+    if mine && reading && app.note_editor.is_none() && !ui.ctx().text_edit_focused() {
+        actions.extend(super::marks::keys(ui, marks, text, app.selection));
+    }
+    note_marks_ui(ui, app, marks, &mut actions);
+    // The popup: over a finished selection, or a highlight that was clicked.
+    let dragging = super::marks::is_dragging(ui, marks.unit);
+    if let Some(range) = marks.selection.clone().filter(|_| !dragging)
+        && let Some((_, last)) = marks.span_rects(&range)
+    {
+        actions.extend(popup_ui(ui, app, last, None));
+    } else if let Some(id) = &app.active_highlight
+        && let Some(h) = marks
+            .highlights
+            .iter()
+            .find(|h| app.notes.get(h.index).is_some_and(|a| &a.id == id))
+        && let Some((_, last)) = marks.span_rects(&h.range)
+    {
+        actions.extend(popup_ui(ui, app, last, Some(h.index)));
+    }
+    actions
+}
+
+/// A mark in the left margin beside each highlight with a note: hovering shows the note,
+/// clicking (or Enter) opens it. Each is a button to the keyboard and a screen reader.
+fn note_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, actions: &mut Vec<Action>) {
+    let left = ui.max_rect().left();
+    for h in marks.highlights.iter().filter(|h| h.has_note) {
+        let Some(a) = app.notes.get(h.index) else {
+            continue;
+        };
+        let Some((first, _)) = marks.span_rects(&h.range) else {
+            continue;
+        };
+        let rect = egui::Rect::from_min_size(
+            egui::pos2(left - 17.0, first.top() + 2.0),
+            egui::vec2(11.0, (first.height() - 4.0).clamp(10.0, 16.0)),
+        );
+        let response = ui.interact(rect, Id::unique(("note-mark", &a.id)), Sense::click());
+        let name = format!("Note on “{}”: {}", short(&a.quote.exact, 60), a.note.trim());
+        super::a11y::name(ui, &response, &name);
+        super::a11y::follow_focus(ui, &response);
+        if ui.is_rect_visible(rect) {
+            let colour = super::palette::highlight_mark(ui.visuals(), a.colour);
+            let painter = ui.painter();
+            painter.rect_filled(rect, 2.0, colour);
+            let ink = if ui.visuals().dark_mode {
+                Color32::from_gray(20)
+            } else {
+                Color32::WHITE
+            };
+            for k in 1..=2 {
+                let y = rect.top() + rect.height() * k as f32 / 3.0;
+                painter.hline(
+                    (rect.left() + 2.5)..=(rect.right() - 2.5),
+                    y,
+                    egui::Stroke::new(1.0, ink),
+                );
+            }
+            if response.hovered() || response.has_focus() {
+                painter.rect_stroke(
+                    rect.expand(2.0),
+                    3.0,
+                    egui::Stroke::new(1.5, ui.visuals().selection.stroke.color),
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
+        let response = response
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .on_hover_ui(|ui| {
+                ui.set_max_width(360.0);
+                ui.label(RichText::new(a.note.trim()));
+                ui.label(RichText::new("Click to edit").small().weak());
+            });
+        if response.clicked() {
+            actions.push(Action::EditNote(a.id.clone()));
+        }
+    }
+}
+
+/// The first `n` characters of `text`, with "…" where it was cut.
+pub fn short(text: &str, n: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", text[..i].trim_end()),
+        None => text.to_owned(),
+    }
+}
+
+/// A round swatch button of a highlight colour, named for a screen reader.
+fn swatch_ui(ui: &mut Ui, colour: Colour, current: bool, name: &str) -> egui::Response {
+    let size = egui::vec2(24.0, 24.0);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    super::a11y::name(ui, &response, name);
+    if ui.is_rect_visible(rect) {
+        let fill = super::palette::highlight(ui.visuals(), colour);
+        let ring = super::palette::highlight_mark(ui.visuals(), colour);
+        let painter = ui.painter();
+        painter.circle_filled(rect.center(), 9.0, fill);
+        painter.circle_stroke(rect.center(), 9.0, egui::Stroke::new(1.5, ring));
+        if current {
+            painter.circle_filled(rect.center(), 3.5, ring);
+        }
+        if response.hovered() || response.has_focus() {
+            painter.circle_stroke(
+                rect.center(),
+                11.5,
+                egui::Stroke::new(1.5, ui.visuals().selection.stroke.color),
+            );
+        }
+    }
+    response.on_hover_text(name)
+}
+
+/// The popup under a selection (`highlight` None) or a clicked highlight: the four colours,
+/// the note, copying, and for a highlight, deleting.
+fn popup_ui(ui: &Ui, app: &ReaderApp, below: egui::Rect, highlight: Option<usize>) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let pos = egui::pos2(below.left(), below.bottom() + 4.0);
+    let annotation = highlight.and_then(|i| app.notes.get(i));
+    egui::Area::new(Id::unique("highlight-popup"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pos)
+        .constrain(true)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                let what = if annotation.is_some() {
+                    "Highlight"
+                } else {
+                    "Selection"
+                };
+                let region = egui::UiBuilder::new().accessibility_role(egui::Role::Toolbar);
+                ui.scope_builder(region, |ui| {
+                    ui.horizontal(|ui| {
+                        for (k, colour) in Colour::ALL.into_iter().enumerate() {
+                            let current = annotation.is_some_and(|a| a.colour == colour);
+                            let name = match annotation {
+                                Some(_) => format!("Make it {}", colour.name()),
+                                None => format!("Highlight {}", colour.name()),
+                            };
+                            let r = swatch_ui(ui, colour, current, &name);
+                            if k == 0 && app.focus_popup {
+                                r.request_focus();
+                            }
+                            super::a11y::follow_focus(ui, &r);
+                            if r.clicked() {
+                                actions.push(match annotation {
+                                    Some(a) => Action::Recolour(a.id.clone(), colour),
+                                    None => Action::Highlight {
+                                        colour: Some(colour),
+                                        note: false,
+                                    },
+                                });
+                            }
+                        }
+                        ui.separator();
+                        let note_label = match annotation {
+                            Some(a) if !a.note.trim().is_empty() => "Edit note",
+                            _ => "Add note",
+                        };
+                        let button = |ui: &mut Ui, label: &str, tip: &str| {
+                            let r = ui.button(label).on_hover_text(tip);
+                            super::a11y::follow_focus(ui, &r);
+                            r.clicked()
+                        };
+                        if button(ui, note_label, "Ctrl+Shift+H on a selection") {
+                            actions.push(match annotation {
+                                Some(a) => Action::EditNote(a.id.clone()),
+                                None => Action::Highlight {
+                                    colour: None,
+                                    note: true,
+                                },
+                            });
+                        }
+                        if button(ui, "Copy", "The text alone") {
+                            actions.push(match annotation {
+                                Some(a) => Action::CopyHighlight {
+                                    id: a.id.clone(),
+                                    citation: false,
+                                },
+                                None => Action::CopySelection { citation: false },
+                            });
+                        }
+                        if button(
+                            ui,
+                            "Copy with citation",
+                            "The text, where it is from, and the references it cites",
+                        ) {
+                            actions.push(match annotation {
+                                Some(a) => Action::CopyHighlight {
+                                    id: a.id.clone(),
+                                    citation: true,
+                                },
+                                None => Action::CopySelection { citation: true },
+                            });
+                        }
+                        if let Some(a) = annotation
+                            && button(ui, "Delete", "Ctrl+Z brings it back")
+                        {
+                            actions.push(Action::DeleteHighlight(a.id.clone()));
+                        }
+                    });
+                });
+                let _ = what;
+            });
+        });
+    actions
+}
+
+/// The id of the notes panel's entry for annotation `i`.
+pub fn entry_id(i: usize) -> Id {
+    Id::unique(("notes-entry", i))
+}
+
+pub fn notes_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+    let panel = egui::Panel::right("notes");
+    super::layout::panel_ui(ui, place, panel, (330.0, 240.0..=560.0), |ui, tab| {
+        let close = if tab {
+            Action::CloseOverlay
+        } else {
+            Action::ToggleNotes
+        };
+        panel_ui(ui, app, close)
+    })
+}
+
+/// Whether annotation `i` passes the panel's filter.
+fn shown(app: &ReaderApp, i: usize) -> bool {
+    let Some(a) = app.notes.get(i) else {
+        return false;
+    };
+    let colour_on = Colour::ALL
+        .iter()
+        .position(|c| *c == a.colour)
+        .is_some_and(|k| app.notes_colours[k]);
+    let q = app.notes_filter.trim();
+    colour_on
+        && (q.is_empty()
+            || !crate::search::match_ranges(&a.quote.exact, q, app.search.accents).is_empty()
+            || !crate::search::match_ranges(&a.note, q, app.search.accents).is_empty())
+}
+
+fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
+    let mut actions = Vec::new();
+    super::a11y::Pane::Notes.region(ui, |ui| {
+        ui.add_space(6.0);
+        let (title, closed) = super::panel_title_ui(ui, "Notes", "notes panel");
+        if closed {
+            actions.push(close);
+        }
+        // The filter: text, then the colours shown.
+        let mut filter = app.notes_filter.clone();
+        let label = ui.label(RichText::new("Filter").small().weak());
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut filter)
+                    .hint_text("Words in the quote or note")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        super::a11y::follow_focus(ui, &field);
+        if field.changed() {
+            actions.push(Action::NotesFilter(filter));
+        }
+        ui.horizontal_wrapped(|ui| {
+            for (k, colour) in Colour::ALL.into_iter().enumerate() {
+                let on = app.notes_colours[k];
+                let r = swatch_ui(
+                    ui,
+                    colour,
+                    on,
+                    &format!(
+                        "{} highlights: {}",
+                        colour.title(),
+                        if on { "shown" } else { "hidden" }
+                    ),
+                );
+                super::a11y::follow_focus(ui, &r);
+                if r.clicked() {
+                    actions.push(Action::NotesColour(colour));
+                }
+            }
+            let shown_n = (0..app.notes.len()).filter(|i| shown(app, *i)).count();
+            ui.label(
+                RichText::new(format!("{shown_n} of {}", app.notes.len()))
+                    .small()
+                    .weak(),
+            );
+        });
+        ui.horizontal(|ui| {
+            let r = ui.button("Export notes…");
+            super::a11y::follow_focus(ui, &r);
+            if r.clicked() {
+                actions.push(Action::ExportNotes);
+            }
+        });
+        ui.separator();
+        let mut first = None;
+        egui::ScrollArea::vertical()
+            .id_salt("notes")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if app.notes.is_empty() {
+                    ui.label(
+                        RichText::new(
+                            "No highlights yet. Select text in the article, then choose a \
+                             colour, or press Ctrl+H.",
+                        )
+                        .weak(),
+                    );
+                    return;
+                }
+                let mut group: Option<Option<Unit>> = None;
+                for i in crate::notes::reading_order(&app.notes, &app.placed) {
+                    if !shown(app, i) {
+                        continue;
+                    }
+                    let unit = app.placed.get(i).and_then(Placed::unit);
+                    if group != Some(unit) {
+                        group = Some(unit);
+                        let title = match unit {
+                            None => "Orphaned: no longer in the article".to_owned(),
+                            unit => crate::notes::group_title(&app.article, unit),
+                        };
+                        ui.add_space(6.0);
+                        let h = ui.label(RichText::new(title).strong());
+                        super::a11y::heading(ui, &h, 3);
+                    }
+                    let r = entry_ui(ui, app, i, unit.is_none(), &mut actions);
+                    first.get_or_insert(r.id);
+                }
+            });
+        super::a11y::remember_pane(ui, super::a11y::Pane::Notes, first.unwrap_or(title.id));
+    });
+    actions
+}
+
+/// One entry: the colour, the quote, the note. A click (or Enter) goes to the highlight, or
+/// opens an orphan's note.
+fn entry_ui(
+    ui: &mut Ui,
+    app: &ReaderApp,
+    i: usize,
+    orphaned: bool,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    let a = &app.notes[i];
+    let width = ui.available_width();
+    let inner = egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 6))
+        .show(ui, |ui| {
+            ui.set_width(width - 16.0);
+            ui.horizontal(|ui| {
+                let (bar, _) = ui.allocate_exact_size(egui::vec2(4.0, 36.0), Sense::hover());
+                ui.painter().rect_filled(
+                    bar,
+                    2.0,
+                    super::palette::highlight_mark(ui.visuals(), a.colour),
+                );
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(format!("“{}”", short(&a.quote.exact, 240))).italics());
+                    if !a.note.trim().is_empty() {
+                        ui.label(RichText::new(a.note.trim()).strong());
+                    }
+                    let mut info = a.colour.title().to_owned();
+                    if orphaned {
+                        info.push_str(" · orphaned: its text is gone");
+                    }
+                    ui.label(RichText::new(info).small().weak());
+                });
+            });
+        });
+    let rect = inner.response.rect;
+    let response = ui.interact(rect, entry_id(i), Sense::click());
+    let mut name = format!(
+        "{} highlight: “{}”",
+        a.colour.title(),
+        short(&a.quote.exact, 240)
+    );
+    if !a.note.trim().is_empty() {
+        name.push_str(&format!(". Note: {}", a.note.trim()));
+    }
+    if orphaned {
+        name.push_str(". Orphaned: its text is no longer in the article");
+    }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &name));
+    super::a11y::name(ui, &response, &name);
+    super::a11y::follow_focus(ui, &response);
+    if response.hovered() || response.has_focus() {
+        ui.painter().rect_stroke(
+            rect,
+            4.0,
+            egui::Stroke::new(1.0, ui.visuals().selection.stroke.color),
+            egui::StrokeKind::Inside,
+        );
+    }
+    let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
+    if response.clicked() {
+        actions.push(Action::GoToNote(a.id.clone()));
+    }
+    response.context_menu(|ui| {
+        if ui.button("Edit note").clicked() {
+            actions.push(Action::EditNote(a.id.clone()));
+        }
+        if ui.button("Delete").clicked() {
+            actions.push(Action::DeleteHighlight(a.id.clone()));
+        }
+    });
+    let _ = FocusTo::Body;
+    response
+}
+
+/// The note editor: the quote, the note's text, its colour; Save (Ctrl+Enter), Cancel
+/// (Escape), Delete.
+pub fn note_editor_ui(ctx: &egui::Context, editor: &mut NoteEditor) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let modal = egui::Modal::new(Id::unique("note-editor")).show(ctx, |ui| {
+        ui.set_width(460.0f32.min(ctx.content_rect().width() - 40.0));
+        let h = ui.heading("Note");
+        super::a11y::heading(ui, &h, 2);
+        ui.label(RichText::new(format!("“{}”", short(&editor.quote, 400))).italics());
+        ui.add_space(6.0);
+        let label = ui.label("Your note:");
+        let field = ui
+            .add(
+                egui::TextEdit::multiline(&mut editor.text)
+                    .desired_rows(5)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut editor.focus) {
+            field.request_focus();
+        }
+        ui.horizontal(|ui| {
+            ui.label("Colour:");
+            for colour in Colour::ALL {
+                let r = swatch_ui(ui, colour, editor.colour == colour, colour.title());
+                if r.clicked() {
+                    editor.colour = colour;
+                }
+            }
+        });
+        ui.add_space(6.0);
+        let save_key = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button("Save").on_hover_text("Ctrl+Enter").clicked() || save_key {
+                actions.push(Action::SaveNote);
+            }
+            if ui.button("Cancel").on_hover_text("Escape").clicked() {
+                actions.push(Action::CancelNote);
+            }
+            if ui
+                .button("Delete highlight")
+                .on_hover_text("Ctrl+Z brings it back")
+                .clicked()
+            {
+                actions.push(Action::DeleteHighlight(editor.id.clone()));
+            }
+        });
+    });
+    if modal.should_close() && actions.is_empty() {
+        actions.push(Action::CancelNote);
+    }
+    actions
+}

@@ -1,0 +1,223 @@
+//! Highlights and notes in the window, as a reader uses them: select with the keyboard and
+//! highlight; add, edit and delete a note, and undo; the notes panel goes to a highlight; the
+//! notes survive a restart and an author's edit of the article on disk.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gut_skin_viewer::ReaderApp;
+use gut_skin_viewer::app::{Action, Source};
+use gut_skin_viewer::notes::{Colour, Placed, Unit};
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+/// The shipped article at section 2, keeping notes in `dir`.
+fn window(dir: &std::path::Path) -> Harness<'static, ReaderApp> {
+    let mut app = ReaderApp::embedded().with_notes_dir(Some(dir.to_path_buf()));
+    app.apply(Action::GoTo(1));
+    common::harness(app)
+}
+
+/// Selects the first `words` words of the section with Ctrl+Shift+Right, from the heading.
+fn select_words(h: &mut Harness<'_, ReaderApp>, words: usize) {
+    for _ in 0..words {
+        h.key_press_modifiers(CTRL_SHIFT, Key::ArrowRight);
+    }
+    h.run();
+}
+
+#[test]
+fn shift_arrows_select_and_ctrl_h_highlights_which_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    select_words(&mut h, 4);
+    let s = h.state().selection.unwrap();
+    assert_eq!(s.unit, Unit::Section(1));
+    assert_eq!(
+        &h.state().texts.sections[1].text[s.range()],
+        "The effects of poor"
+    );
+    // Shift+Right one character more, then Ctrl+H.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(CTRL, Key::H);
+    h.run();
+    let app = h.state();
+    assert_eq!(app.notes.len(), 1);
+    assert_eq!(app.notes[0].quote.exact, "The effects of poor");
+    assert_eq!(app.notes[0].colour, Colour::Yellow);
+    assert!(app.selection.is_none());
+    // A screen reader hears it on the paragraph.
+    let described = h
+        .query_all_by(|n| {
+            n.description()
+                .is_some_and(|d| d.contains("highlighted in yellow: “The effects of poor”"))
+        })
+        .count();
+    assert_eq!(described, 1);
+    // Restart: the notes file brings it back, placed where it was.
+    let file = h.state().notes_file().unwrap().to_path_buf();
+    assert!(file.exists());
+    drop(h);
+    let h = window(dir.path());
+    assert_eq!(h.state().notes.len(), 1);
+    assert!(matches!(
+        h.state().placed[0],
+        Placed::At {
+            unit: Unit::Section(1),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_note_is_written_edited_deleted_and_brought_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    select_words(&mut h, 2);
+    // Ctrl+Shift+H: highlight and open its note.
+    h.key_press_modifiers(CTRL_SHIFT, Key::H);
+    h.run();
+    assert!(h.state().note_editor.is_some());
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("Check reference 3");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().note_editor.is_none());
+    assert_eq!(h.state().notes[0].note, "Check reference 3");
+    // The mark in the margin opens it for editing.
+    h.get_by_label_contains("Note on “The effects”").click();
+    h.run();
+    assert_eq!(
+        h.state().note_editor.as_ref().unwrap().text,
+        "Check reference 3"
+    );
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text(" and 4");
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    assert_eq!(h.state().notes[0].note, "Check reference 3 and 4");
+    // Delete from the editor; Ctrl+Z brings it back, note and all.
+    h.get_by_label_contains("Note on “The effects”").click();
+    h.run();
+    h.get_by_label("Delete highlight").click();
+    h.run();
+    assert!(h.state().notes.is_empty());
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(h.state().notes.len(), 1);
+    assert_eq!(h.state().notes[0].note, "Check reference 3 and 4");
+    // And on disk.
+    let text = std::fs::read_to_string(h.state().notes_file().unwrap()).unwrap();
+    assert!(text.contains("Check reference 3 and 4"));
+}
+
+#[test]
+fn the_popup_recolours_and_the_notes_panel_goes_to_a_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    select_words(&mut h, 3);
+    // The popup over the selection: a colour highlights in it.
+    h.get_by_label("Highlight green").click();
+    h.run();
+    assert_eq!(h.state().notes[0].colour, Colour::Green);
+    assert_eq!(h.state().last_colour, Colour::Green);
+    // Elsewhere in the article, open the notes panel and choose the entry.
+    h.state_mut().apply(Action::GoTo(4));
+    h.key_press_modifiers(CTRL_SHIFT, Key::N);
+    h.run();
+    assert!(h.state().show_notes);
+    let back_before = h.state().back.len();
+    h.get_by_label_contains("Green highlight: “The effects of”")
+        .click();
+    // The flash repaints for two seconds: a few frames, not until it settles.
+    h.run_steps(3);
+    assert_eq!(h.state().section, 1);
+    assert_eq!(h.state().back.len(), back_before + 1);
+    assert!(h.state().note_flash.is_some());
+    // The panel filters by colour.
+    h.get_by_label("Green highlights: shown").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Green highlight: “The effects of”")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_highlight_moves_with_its_text_when_the_author_inserts_a_paragraph_before_it() {
+    let notes = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    common::copy_article(folder.path());
+    let loaded = gut_skin_viewer::load::load_path(folder.path()).unwrap();
+    let mut app = ReaderApp::new(
+        loaded,
+        Source::Folder(folder.path().to_path_buf()),
+        &Default::default(),
+    )
+    .with_notes_dir(Some(notes.path().to_path_buf()));
+    app.apply(Action::GoTo(1));
+    let mut h = common::harness(app);
+    select_words(&mut h, 5);
+    h.key_press_modifiers(CTRL, Key::H);
+    h.run();
+    let quote = h.state().notes[0].quote.exact.clone();
+    let Placed::At { range: before, .. } = h.state().placed[0].clone() else {
+        panic!("not placed");
+    };
+    // The author inserts a paragraph at the top of section 2 and saves.
+    let path = folder.path().join("article.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text
+        .find("Paragraph(\"The effects of poor gut health")
+        .unwrap();
+    let edited = format!(
+        "{}Paragraph(\"A new opening paragraph the author added.\"),\n                {}",
+        &text[..at],
+        &text[at..]
+    );
+    std::fs::write(&path, edited).unwrap();
+    h.state_mut().reload();
+    h.run();
+    let app = h.state();
+    let Placed::At { unit, range, how } = app.placed[0].clone() else {
+        panic!("orphaned after the edit");
+    };
+    assert_eq!(unit, Unit::Section(1));
+    assert!(range.start > before.start);
+    assert_eq!(&app.texts.sections[1].text[range], quote);
+    assert_eq!(how, gut_skin_viewer::notes::How::Moved);
+}
+
+#[test]
+fn a_damaged_notes_file_is_set_aside_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = gut_skin_viewer::load::load_embedded().unwrap().article;
+    let name = gut_skin_viewer::notes::store::ArticleRef::new(&article, None).file_name();
+    std::fs::write(dir.path().join(&name), "{ not json").unwrap();
+    let h = window(dir.path());
+    let message = h.state().message.clone().unwrap();
+    assert!(message.is_error);
+    assert!(
+        message.text.contains(&format!("{name}:1:")),
+        "{}",
+        message.text
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        kept.iter()
+            .any(|n| n.starts_with(&format!("{name}.damaged-"))),
+        "{kept:?}"
+    );
+}
