@@ -7,7 +7,8 @@ use gut_skin_viewer::ReaderApp;
 use gut_skin_viewer::app::{Action, MAX_LISTED_HITS, Source};
 use gut_skin_viewer::export::{self, Format, Scope};
 use gut_skin_viewer::load::{self, Loaded};
-use gut_skin_viewer::model::Article;
+use gut_skin_viewer::model::{Article, Block, Inline};
+use gut_skin_viewer::notes;
 use gut_skin_viewer::search::{self, block_texts};
 use gut_skin_viewer::state::Remembered;
 use gut_skin_viewer::synthetic;
@@ -217,5 +218,119 @@ fn bench_search(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_load, bench_frame, bench_export, bench_search);
+/// Highlights of `words` words each, one after another through the unit text of `section`
+/// (overlapping where they run out), `n` of them.
+fn highlights(
+    article: &Article,
+    texts: &notes::Texts,
+    section: usize,
+    n: usize,
+    words: usize,
+) -> Vec<notes::Annotation> {
+    let text = &texts.sections[section].text;
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+        .collect();
+    (0..n)
+        .map(|k| {
+            // From the third word on: a quote that starts its unit is pinned to the unit's start.
+            let i = 2 + k % (starts.len() - words - 2);
+            let (a, b) = (starts[i], starts[i + words] - 1);
+            notes::Annotation::new(
+                Some(article.sections[section].id.clone()),
+                text,
+                a..b,
+                notes::Colour::ALL[k % 4],
+            )
+        })
+        .collect()
+}
+
+fn bench_notes(c: &mut Criterion) {
+    let mut g = c.benchmark_group("notes");
+    // 1,000 highlights, one in each section of the 4.7 MB article; then the author inserts a
+    // paragraph at the top of every section and rewords 10 of the quotes: every highlight
+    // moves, 10 need the fuzzy match.
+    let loaded = synthetic_loaded();
+    let article = loaded.article;
+    let texts = notes::Texts::new(&article);
+    let mut list: Vec<notes::Annotation> = (0..article.sections.len())
+        .flat_map(|s| highlights(&article, &texts, s, 1, 6))
+        .collect();
+    let mut edited = article.clone();
+    for s in &mut edited.sections {
+        s.blocks.insert(
+            0,
+            Block::Paragraph(vec![Inline::Text("A paragraph the author added.".into())]),
+        );
+    }
+    for a in list.iter_mut().take(10) {
+        // The quote as it was; the article gets a changed word inside it.
+        let s = edited
+            .section_index(a.section.as_deref().unwrap_or_default())
+            .unwrap_or(0);
+        if let Some(Block::Paragraph(runs)) = edited.sections[s].blocks.get_mut(1)
+            && let Some(Inline::Text(t)) = runs.first_mut()
+            && let Some(space) = a.quote.exact.find(' ')
+        {
+            let changed = format!("{}X{}", &a.quote.exact[..space], &a.quote.exact[space..]);
+            *t = t.replacen(&a.quote.exact, &changed, 1);
+        }
+    }
+    let placed = notes::place_all(&edited, &notes::Texts::new(&edited), &list);
+    let counts = placed.iter().fold([0usize; 4], |mut c, p| {
+        match p {
+            notes::Placed::At {
+                how: notes::How::Exact,
+                ..
+            } => c[0] += 1,
+            notes::Placed::At {
+                how: notes::How::Moved,
+                ..
+            } => c[1] += 1,
+            notes::Placed::At {
+                how: notes::How::Fuzzy,
+                ..
+            } => c[2] += 1,
+            notes::Placed::Orphaned => c[3] += 1,
+        }
+        c
+    });
+    eprintln!(
+        "re-anchored 1000: exact {}, moved {}, fuzzy {}, orphaned {}",
+        counts[0], counts[1], counts[2], counts[3]
+    );
+    g.sample_size(20);
+    g.bench_function("reanchor_1000_after_edit_synthetic", |b| {
+        b.iter(|| notes::place_all(&edited, &notes::Texts::new(&edited), &list))
+    });
+    // The cost of a frame with 200 highlights in view, against the same frame without.
+    let shipped = shipped();
+    let section = longest_section(&shipped.article);
+    let texts = notes::Texts::new(&shipped.article);
+    let many = highlights(&shipped.article, &texts, section, 200, 2);
+    let mut plain = Window::new(shipped.clone(), section);
+    let mut marked = Window::new(shipped, section);
+    marked.app = std::mem::replace(&mut marked.app, ReaderApp::embedded()).with_notes(many);
+    for _ in 0..10 {
+        marked.frame();
+    }
+    g.sample_size(100);
+    g.bench_function("frame_shipped_longest_without_highlights", |b| {
+        b.iter(|| plain.frame())
+    });
+    g.bench_function("frame_shipped_longest_with_200_highlights", |b| {
+        b.iter(|| marked.frame())
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_load,
+    bench_frame,
+    bench_export,
+    bench_search,
+    bench_notes
+);
 criterion_main!(benches);

@@ -33,6 +33,14 @@ impl ReaderApp {
         self
     }
 
+    /// Shows `notes` (placed in the article) without reading or writing a file: for
+    /// benchmarks and tests.
+    pub fn with_notes(mut self, notes: Vec<Annotation>) -> Self {
+        self.notes = notes;
+        self.place_notes();
+        self
+    }
+
     /// The notes file of the open article.
     pub fn notes_file(&self) -> Option<&Path> {
         self.notes_file.as_deref()

@@ -158,6 +158,9 @@ fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     for context in [CONTEXT_CHARS, 12, 6] {
         let p = tail(&quote.prefix, context);
         let s = head(&quote.suffix, context);
+        // A quote that began or ended its unit stays pinned to that edge: the author adding
+        // text there and rewording the quote too orphans it (an unchanged quote is found
+        // exactly before this).
         let starts = if quote.prefix.is_empty() {
             vec![0]
         } else if p.chars().count() < context.min(quote.prefix.chars().count()) {
