@@ -117,5 +117,5 @@ pub enum FocusTo {
     /// The notes panel's entry of this highlight.
     Note(usize),
     /// The first thing in a panel just opened in the article's place.
-    Panel(crate::ui::layout::Fold),
+    Panel(crate::view::Fold),
 }

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use egui::{Key, Modifiers};
 
 use crate::action::Action;
-use crate::app::ReaderApp;
 use crate::export::Scope;
+use crate::view::ReaderApp;
 
 /// Keyboard shortcuts, shown in menus and in Help.
 pub mod keys {

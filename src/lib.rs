@@ -31,6 +31,8 @@ pub mod synthetic;
 pub mod template;
 #[cfg(feature = "gui")]
 pub mod ui;
+#[cfg(feature = "gui")]
+pub mod view;
 pub mod watch;
 #[cfg(feature = "gui")]
 pub mod window;

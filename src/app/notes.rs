@@ -7,19 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{Action, FocusTo, Pending, Place, ReaderApp, Source};
 use crate::dialog::Request;
 use crate::notes::{self, Annotation, Colour, Placed, Texts, store};
-
-/// A note open for writing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NoteEditor {
-    /// The highlight's id.
-    pub id: String,
-    /// Its quote, shown above the note.
-    pub quote: String,
-    pub text: String,
-    pub colour: Colour,
-    /// Give the text field focus on the next frame.
-    pub focus: bool,
-}
+use crate::view::NoteEditor;
 
 /// The most undo steps kept.
 const UNDO_DEPTH: usize = 100;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::app::{ReaderApp, Source};
 use crate::state::Remembered;
+use crate::view::{ReaderApp, Source};
 
 /// How long the state must stay unchanged before it is written.
 pub const DEBOUNCE: Duration = Duration::from_millis(700);

@@ -5,10 +5,10 @@ use egui::{RichText, Ui};
 use super::marks::Marks;
 use super::text::{CiteCounter, Flash, TextLook, runs_ui};
 use crate::action::{Action, FocusTo};
-use crate::app::ReaderApp;
 use crate::model::Block;
 use crate::notes::Unit;
 use crate::search::Location;
+use crate::view::ReaderApp;
 
 /// Few distinct text sizes keep the glyph atlas, and so the first frame, small.
 const TITLE_SIZE: f32 = 32.0;

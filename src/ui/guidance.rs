@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use super::text::{Cite, CiteCounter, Flash, TextLook, citation_ui, runs_ui};
 use crate::action::Action;
-use crate::app::ReaderApp;
 use crate::model::{Food, Inline};
+use crate::view::ReaderApp;
 
 use super::layout::Place;
 

@@ -17,7 +17,7 @@ pub mod top_bar;
 use egui::{FontFamily, FontId, TextStyle};
 
 use crate::action::{Action, FocusTo};
-use crate::app::ReaderApp;
+use crate::view::ReaderApp;
 use layout::Place;
 
 /// Width below which the guidance panel starts hidden.

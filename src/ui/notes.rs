@@ -6,8 +6,8 @@ use egui::{Color32, Id, RichText, Sense, Ui};
 use super::layout::Place;
 use super::marks::{Marks, Shown};
 use crate::action::{Action, FocusTo};
-use crate::app::{NoteEditor, ReaderApp};
 use crate::notes::{Colour, Placed, Unit};
+use crate::view::{NoteEditor, ReaderApp};
 
 /// What the body needs to draw and select a unit: its pieces' offsets, the highlights placed
 /// in it, the selection and the flash.

@@ -4,9 +4,9 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::app::ReaderApp;
 use crate::export::Scope;
 use crate::input::keys;
+use crate::view::ReaderApp;
 
 pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut actions = Vec::new();

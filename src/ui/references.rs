@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use super::text::links_ui;
 use crate::action::Action;
-use crate::app::ReaderApp;
 use crate::model::{CitePlace, Reference};
+use crate::view::ReaderApp;
 
 use super::layout::Place;
 

@@ -5,8 +5,8 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Role, Sense, TextStyle, Ui, WidgetInfo};
 
 use crate::action::Action;
-use crate::app::{MAX_LISTED_HITS, ReaderApp};
 use crate::search::Location;
+use crate::view::{MAX_LISTED_HITS, ReaderApp};
 
 use super::layout::Place;
 

@@ -3,10 +3,10 @@
 use egui::{Button, Key, RichText, Ui};
 
 use crate::action::Action;
-use crate::app::{ReaderApp, Source};
 use crate::export::Scope;
 use crate::input::keys;
 use crate::state::ThemeChoice;
+use crate::view::{ReaderApp, Source};
 
 use super::a11y;
 use super::layout::Fold;

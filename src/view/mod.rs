@@ -1,0 +1,194 @@
+//! The reader's state: the article shown, where the reader is, what is open, selected and
+//! highlighted. The panels read it ([`crate::ui`]); only the app changes it
+//! ([`crate::app::ReaderApp::apply`]). It imports neither, so the arrows point one way:
+//! ui → view ← app, and app → ui.
+
+pub mod room;
+
+use std::path::PathBuf;
+
+use crate::action::FocusTo;
+use crate::dialog::FileDialogs;
+use crate::export::Scope;
+use crate::load;
+use crate::model::{Article, CitePlace};
+use crate::notes::Colour;
+use crate::search;
+use crate::state::ThemeChoice;
+use crate::watch::FolderWatch;
+
+pub use room::{Fold, Room};
+
+/// Where the open article came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Embedded,
+    Folder(PathBuf),
+}
+
+/// A spot in the reading history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub section: usize,
+    /// The reference focused in the references panel, if any.
+    pub reference: Option<u32>,
+}
+
+/// A message shown in the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The in-app "save as" field shown when no native dialog is available.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportField {
+    pub scope: Scope,
+    /// The notes are exported, not the article.
+    pub notes: bool,
+    pub path: String,
+}
+
+/// The search bar's state.
+#[derive(Default)]
+pub struct SearchState {
+    pub open: bool,
+    pub query: String,
+    /// The query `hits` were computed for.
+    pub searched: String,
+    pub hits: Vec<search::Hit>,
+    /// Snippets of the first hits, the ones the results list shows.
+    pub snippets: Vec<search::Snippet>,
+    pub current: Option<usize>,
+    pub focus_field: bool,
+    /// Whether accents must match ("Match accents"); ignored by default, as in browsers.
+    pub accents: search::Accents,
+    /// The accent setting `hits` were computed with.
+    pub searched_accents: search::Accents,
+}
+
+/// What a dialog in flight was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pending {
+    Export(Scope),
+    ExportNotes,
+    OpenArticle,
+}
+
+pub struct ReaderApp {
+    pub article: Article,
+    /// Where each reference is cited; derived from `article`.
+    pub citations: std::collections::HashMap<u32, Vec<CitePlace>>,
+    pub source: Source,
+    pub warnings: Vec<load::Problem>,
+    pub section: usize,
+    pub show_references: bool,
+    pub show_guidance: bool,
+    /// What the window has room for, decided at the start of each frame.
+    pub room: Room,
+    /// The folded panel opened over the article, if one is.
+    pub overlay: Option<Fold>,
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+    pub recent: Vec<PathBuf>,
+    pub last_export_dir: Option<PathBuf>,
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
+    /// The reference highlighted in the references panel.
+    pub focused_reference: Option<u32>,
+    /// References whose every back-link is listed.
+    pub expanded_back_links: std::collections::HashSet<u32>,
+    /// Scroll the references panel to the focused reference on the next frame.
+    pub scroll_reference: bool,
+    /// The citation flashed after a back-link, and when the flash started.
+    pub flash: Option<(CitePlace, f64)>,
+    pub scroll_body_top: bool,
+    /// Pages to scroll the article by on the next frame.
+    pub scroll_pages: Option<f32>,
+    /// Bring the focused widget back into view on the next frame (after a zoom).
+    pub keep_focus_in_view: bool,
+    /// A search hit for the body to bring into view on the next frame.
+    pub scroll_to: Option<search::Location>,
+    /// Bring the flashed citation into view on the next frame.
+    pub scroll_to_flash: bool,
+    pub scroll_sidebar: bool,
+    pub message: Option<Message>,
+    /// Errors of a reload or an open that failed; the last good article stays shown.
+    pub load_errors: Vec<String>,
+    /// Why live reload is not following the article's files right now, if it is not.
+    pub reload_note: Option<String>,
+    pub export_field: Option<ExportField>,
+    pub search: SearchState,
+    pub index: search::Index,
+    pub show_shortcuts: bool,
+    pub show_about: bool,
+    /// Every link handed to the system browser, for the record (and tests).
+    pub opened_links: Vec<String>,
+    pub quit_requested: bool,
+    /// Where keyboard focus goes on the next frame, if it is to move.
+    pub focus: Option<FocusTo>,
+    /// The reader's highlights and notes of this article, as stored.
+    pub notes: Vec<crate::notes::Annotation>,
+    /// Where each of `notes` stands in the article now.
+    pub placed: Vec<crate::notes::Placed>,
+    /// The text of each section (and the lede) that highlights are anchored in.
+    pub texts: crate::notes::Texts,
+    /// The folder notes files are kept in; none keeps notes for this run only.
+    pub(crate) notes_dir: Option<PathBuf>,
+    /// The notes file of the open article.
+    pub(crate) notes_file: Option<PathBuf>,
+    /// Text selected in the article.
+    pub selection: Option<crate::notes::Selection>,
+    /// The colour Ctrl+H highlights in: the last one chosen.
+    pub last_colour: crate::notes::Colour,
+    /// The highlight whose popup is open (it was clicked), by id.
+    pub active_highlight: Option<String>,
+    /// The note being written or edited.
+    pub note_editor: Option<NoteEditor>,
+    pub show_notes: bool,
+    /// The notes panel's filter: text, and the colours shown.
+    pub notes_filter: String,
+    pub notes_colours: [bool; 4],
+    /// The highlight flashed after "go to" from the notes panel, and when it started.
+    pub note_flash: Option<(String, f64)>,
+    /// Earlier states of `notes`, for Ctrl+Z.
+    pub(crate) undo: Vec<Vec<crate::notes::Annotation>>,
+    /// Give focus to the highlight popup on the next frame.
+    pub focus_popup: bool,
+    /// Bring the flashed highlight into view on the next frame.
+    pub scroll_note: bool,
+    /// Whether the article shown has been checked for characters the built-in fonts lack.
+    pub(crate) fonts_checked: bool,
+    /// Whether system fonts are being looked in for such characters.
+    pub(crate) system_fonts: bool,
+    /// Whether the shown article has been checked for characters no font covers.
+    pub(crate) fonts_reported: bool,
+    pub(crate) dialogs: Box<dyn FileDialogs>,
+    pub(crate) pending: Option<Pending>,
+    pub(crate) watch: Option<FolderWatch>,
+    /// The folder a watch was last started for, so that a failed start is not retried each frame.
+    pub(crate) watched: Option<PathBuf>,
+    /// The title last sent to the window.
+    pub(crate) window_title: String,
+    pub(crate) ctx: Option<egui::Context>,
+}
+
+/// A note open for writing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteEditor {
+    /// The highlight's id.
+    pub id: String,
+    /// Its quote, shown above the note.
+    pub quote: String,
+    pub text: String,
+    pub colour: Colour,
+    /// Give the text field focus on the next frame.
+    pub focus: bool,
+}
+
+/// The results list shows at most this many hits; the count above it is exact.
+pub const MAX_LISTED_HITS: usize = 300;
+
+/// How long a back-link's target citation stays highlighted.
+pub const FLASH_SECONDS: f64 = 2.0;
