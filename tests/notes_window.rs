@@ -153,6 +153,30 @@ fn the_popup_recolours_and_the_notes_panel_goes_to_a_highlight() {
 }
 
 #[test]
+fn the_search_bar_finds_highlights_by_their_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    select_words(&mut h, 3);
+    h.key_press_modifiers(CTRL_SHIFT, Key::H);
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("zinc deficiency");
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    h.state_mut().apply(Action::GoTo(3));
+    h.key_press_modifiers(CTRL, Key::F);
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("zinc");
+    h.run();
+    assert_eq!(h.state().search.note_hits, [0]);
+    h.get_by_label("In your notes (1)");
+    h.get_by_label_contains("— zinc deficiency").click();
+    h.run_steps(3);
+    assert_eq!(h.state().section, 1);
+}
+
+#[test]
 fn a_highlight_moves_with_its_text_when_the_author_inserts_a_paragraph_before_it() {
     let notes = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();

@@ -492,6 +492,7 @@ impl ReaderApp {
                 .collect();
             self.search.searched = self.search.query.clone();
             self.search.current = None;
+            self.refresh_note_hits();
         }
     }
 

@@ -85,6 +85,25 @@ impl ReaderApp {
     pub(super) fn place_notes(&mut self) {
         self.texts = Texts::new(&self.article);
         self.placed = notes::place_all(&self.article, &self.texts, &self.notes);
+        self.refresh_note_hits();
+    }
+
+    /// The highlights the search query finds in their quote or note.
+    pub(super) fn refresh_note_hits(&mut self) {
+        let q = self.search.query.trim();
+        let accents = self.search.accents;
+        self.search.note_hits = if q.is_empty() {
+            Vec::new()
+        } else {
+            notes::reading_order(&self.notes, &self.placed)
+                .into_iter()
+                .filter(|&i| {
+                    let a = &self.notes[i];
+                    !crate::search::match_ranges(&a.quote.exact, q, accents).is_empty()
+                        || !crate::search::match_ranges(&a.note, q, accents).is_empty()
+                })
+                .collect()
+        };
     }
 
     /// Writes the notes file; a failure is said, and the notes stay in memory.

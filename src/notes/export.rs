@@ -285,6 +285,19 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_with_its_citation_names_the_article_and_the_references() {
+        let article = crate::load::load_embedded().unwrap().article;
+        let text = quote_with_citation(&article, Unit::Section(1), "dermatologic conditions. [3]");
+        assert!(text.starts_with("“dermatologic conditions. [3]”\n— The Gut-Skin Axis"));
+        assert!(text.contains("“How Gut Health Affects Acne"));
+        let r3 = article.reference(3).unwrap();
+        assert!(
+            text.ends_with(&format!("[3] {}\n", r3.printed.trim())),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn formats_from_names() {
         assert_eq!(NotesFormat::from_path("a.JSON".as_ref()), NotesFormat::Json);
         assert_eq!(NotesFormat::from_path("a.md".as_ref()), NotesFormat::Md);

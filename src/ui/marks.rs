@@ -105,6 +105,19 @@ impl Marks {
         }
     }
 
+    /// Whether `pos` is on this unit's text (not on a citation marker, nor under a window
+    /// or popup).
+    pub fn is_over_text(&self, ui: &Ui, pos: Pos2) -> bool {
+        self.drawn.iter().any(|d| {
+            let on_marker = d.marker.is_some_and(|m| m.contains(pos));
+            !on_marker
+                && d.galley
+                    .rows
+                    .iter()
+                    .any(|r| r.rect().translate(d.pos.to_vec2()).contains(pos))
+        }) && ui.ctx().layer_id_at(pos) == Some(ui.layer_id())
+    }
+
     /// The unit offset under `pos`, or of the nearest text to it.
     pub fn offset_at(&self, pos: Pos2) -> Option<usize> {
         let mut best: Option<(f32, f32, &Drawn, Rect)> = None;
@@ -268,16 +281,7 @@ pub fn pointer(ui: &Ui, marks: &Marks, text: &str, current: Option<Selection>) -
         return actions;
     };
     let unit = marks.unit;
-    let over_text = || {
-        marks.drawn.iter().any(|d| {
-            let on_marker = d.marker.is_some_and(|m| m.contains(pos));
-            !on_marker
-                && d.galley
-                    .rows
-                    .iter()
-                    .any(|r| r.rect().translate(d.pos.to_vec2()).contains(pos))
-        }) && ui.ctx().layer_id_at(pos) == Some(ui.layer_id())
-    };
+    let over_text = || marks.is_over_text(ui, pos);
     let dragging: Option<usize> = ui.data(|d| d.get_temp(drag_id(unit)));
     if double && over_text() {
         if let Some(at) = marks.offset_at(pos) {

@@ -73,6 +73,31 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
     note_marks_ui(ui, app, marks, &mut actions);
     // The popup: over a finished selection, or a highlight that was clicked.
     let dragging = super::marks::is_dragging(ui, marks.unit);
+    // Resting the pointer on highlighted text shows its note.
+    if !dragging
+        && app.active_highlight.is_none()
+        && marks.selection.is_none()
+        && let Some(pos) = ui.input(|i| i.pointer.hover_pos())
+        && marks.is_over_text(ui, pos)
+        && let Some(at) = marks.offset_at(pos)
+        && let Some(a) = marks
+            .highlights
+            .iter()
+            .filter(|h| h.has_note && h.range.start <= at && at < h.range.end)
+            .find_map(|h| app.notes.get(h.index))
+    {
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            Id::unique(("note-hover", &a.id)),
+            egui::PopupAnchor::Pointer,
+        )
+        .show(|ui| {
+            ui.set_max_width(360.0);
+            ui.label(a.note.trim());
+            ui.label(RichText::new("Click the highlight to edit").small().weak());
+        });
+    }
     if let Some(range) = marks.selection.clone().filter(|_| !dragging)
         && let Some((_, last)) = marks.span_rects(&range)
     {

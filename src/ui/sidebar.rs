@@ -234,6 +234,26 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
             if hits.len() > MAX_LISTED_HITS {
                 ui.label(format!("… and {} more", hits.len() - MAX_LISTED_HITS));
             }
+            // The reader's own highlights and notes that the query finds.
+            if !app.search.note_hits.is_empty() {
+                ui.add_space(6.0);
+                let title = format!("In your notes ({})", app.search.note_hits.len());
+                let h = ui.label(egui::RichText::new(title).strong());
+                super::a11y::heading(ui, &h, 3);
+                for &i in &app.search.note_hits {
+                    let Some(a) = app.notes.get(i) else { continue };
+                    let mut text = format!("“{}”", super::notes::short(&a.quote.exact, 120));
+                    if !a.note.trim().is_empty() {
+                        text.push_str(&format!(" — {}", super::notes::short(&a.note, 120)));
+                    }
+                    let response = ui.add(egui::Button::selectable(false, text).wrap());
+                    super::a11y::follow_focus(ui, &response);
+                    entry.get_or_insert(response.id);
+                    if response.clicked() {
+                        actions.push(Action::GoToNote(a.id.clone()));
+                    }
+                }
+            }
         });
     (entry, actions)
 }

@@ -66,6 +66,9 @@ pub struct SearchState {
     pub accents: search::Accents,
     /// The accent setting `hits` were computed with.
     pub searched_accents: search::Accents,
+    /// The highlights whose quote or note matches the query (indices into the notes), in
+    /// reading order.
+    pub note_hits: Vec<usize>,
 }
 
 /// What a dialog in flight was opened for.
