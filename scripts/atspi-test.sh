@@ -109,9 +109,17 @@ busctl --user set-property org.a11y.Bus /org/a11y/bus org.a11y.Status IsEnabled 
 # launch_app NAME: starts the app from a fresh state, waits for its window (sets $win) and
 # for its tree in the AT-SPI desktop.
 launch_app() {
-    local since
+    local since data
     since=$(date +%s.%N)
-    XDG_DATA_HOME=$(mktemp -d "$work/data.XXXX") "$bin" --fresh >"$work/$1.log" 2>&1 &
+    data=$(mktemp -d "$work/data.XXXX")
+    local args=(--fresh)
+    if [ "$1" = notes ]; then
+        # A notes file with highlights in section 2 (one with a note) and an orphan.
+        mkdir -p "$data/gut-skin-viewer/notes"
+        cp tests/data/notes/notes.json "$data/gut-skin-viewer/notes/embedded-gut-skin-axis.json"
+        args+=(--section gut-health-and-skin-conditions)
+    fi
+    XDG_DATA_HOME=$data "$bin" "${args[@]}" >"$work/$1.log" 2>&1 &
     app=$!
     win=$(wait_window "$app")
     [ -n "$win" ] || { echo "FAIL: no window ($1)"; cat "$work/$1.log"; exit 1; }
@@ -133,7 +141,7 @@ results="$work/results.jsonl"
 : >"$results"
 status=0 unfinished=""
 
-for phase in main keys-tab keys-f6; do
+for phase in main keys-tab keys-f6 notes; do
     launch_app "$phase"
     walk --phase "$phase" --pid "$app" --window "$win" --bin "$bin" --results "$results" \
         || { status=1; unfinished="$unfinished $phase"; }

@@ -11,6 +11,11 @@ with accessibility switched on, and the running app. Modes:
   --phase keys-tab --pid PID   from launch: Tab until a body citation has focus
   --phase keys-f6  --pid PID   from launch: F6 (until focus is in the body, or F6 does nothing),
                               then Tab until a body citation has focus
+  --phase notes --pid PID     highlights and notes (the app opened with a notes file on section
+                              2): a highlighted paragraph's description names its highlight and
+                              note; a note's margin mark is a named button; Ctrl+Shift+N opens
+                              the Notes pane with focus on its first entry, every highlight a
+                              list item with its quote and note, the orphan marked
   --report FILE               print the PASS/FAIL lines for the results the phases stored in
                               FILE; exit 1 if any check failed
 
@@ -888,13 +893,52 @@ def report(path):
     return 1 if failed else 0
 
 
+def notes_phase(pid, win, res):
+    subprocess.run(["xdotool", "windowfocus", "--sync", win], capture_output=True, timeout=10)
+    snap = wait_for(pid, lambda s: any("highlighted in" in n.desc for n in s.nodes), timeout=5)
+    described = [n for n in snap.nodes if "highlighted in green" in n.desc]
+    res.check(
+        "notes: a highlighted paragraph says so, with its note, in its description",
+        described and "Check reference 3" in described[0].desc,
+        described[0].label() + " described " + short(described[0].desc, 120)
+        if described else "no node described as highlighted in green",
+    )
+    marks = [n for n in snap.nodes if n.name.startswith("Note on “several studies")]
+    res.check(
+        "notes: a note's mark in the margin is a button named with its quote and note",
+        marks and marks[0].role == pyatspi.ROLE_PUSH_BUTTON and "Check reference 3" in marks[0].name,
+        marks[0].label() if marks else "no node named “Note on …”",
+    )
+    subprocess.run(["xdotool", "key", "ctrl+shift+n"], check=True, timeout=10)
+    snap = wait_for(pid, lambda s: any(n.name == "Notes" for n in s.named_panes()), timeout=5)
+    panes = [n for n in snap.named_panes() if n.name == "Notes"]
+    items = [n for n in snap.subtree(panes[0]) if n.role == pyatspi.ROLE_LIST_ITEM] if panes else []
+    names = [n.name for n in items]
+    res.check("notes: Ctrl+Shift+N opens a pane named Notes", panes,
+              panes[0].label() if panes else "no pane named Notes")
+    res.check(
+        "notes: the pane lists each highlight as a list item with its quote and note, the "
+        "orphan marked",
+        len(items) == 4
+        and any("Check reference 3" in x for x in names)
+        and any("Orphaned" in x for x in names),
+        "; ".join(short(x, 50) for x in names) or "no list items",
+    )
+    focused = snap.focused()
+    res.check(
+        "notes: focus lands on the pane's first entry",
+        focused and any(f is i for f in focused for i in items),
+        ", ".join(f.label() for f in focused) or "nothing focused",
+    )
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--pid", type=int)
     p.add_argument("--wait-app", type=int, metavar="PID")
     p.add_argument("--timeout", type=float, default=20)
     p.add_argument("--since", type=float, help="epoch time of the app's launch, for --wait-app")
-    p.add_argument("--phase", choices=["main", "keys-tab", "keys-f6"])
+    p.add_argument("--phase", choices=["main", "keys-tab", "keys-f6", "notes"])
     p.add_argument("--window", help="X window id, for the keys phases")
     p.add_argument("--bin", default="target/release/gut-skin-viewer")
     p.add_argument("--results", help="file the phases append their checks to")
@@ -909,6 +953,8 @@ def main():
     res = Results(a.results)
     if a.phase == "main":
         main_phase(a.pid, a.bin, a.window, res)
+    elif a.phase == "notes":
+        notes_phase(a.pid, a.window, res)
     else:
         if not a.window:
             p.error("--window is needed for the keys phases")

@@ -131,6 +131,7 @@ fn note_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, actions: &mut Vec<
         );
         let response = ui.interact(rect, Id::unique(("note-mark", &a.id)), Sense::click());
         let name = format!("Note on “{}”: {}", short(&a.quote.exact, 60), a.note.trim());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         super::a11y::name(ui, &response, &name);
         super::a11y::follow_focus(ui, &response);
         if ui.is_rect_visible(rect) {
