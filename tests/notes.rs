@@ -301,11 +301,13 @@ fn notes_export_markdown_reads_as_commonmark() {
     // pulldown-cmark: one blockquote per highlight, the headings, a references list.
     use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
     let mut quotes = 0;
+    let mut breaks = 0;
     let mut h2 = Vec::new();
     let mut in_h2 = false;
     for event in Parser::new(&md) {
         match event {
             Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::HardBreak => breaks += 1,
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
                 ..
@@ -319,6 +321,7 @@ fn notes_export_markdown_reads_as_commonmark() {
         }
     }
     assert_eq!(quotes, 4, "{md}");
+    assert_eq!(breaks, 1, "{md}");
     assert_eq!(h2.last().map(String::as_str), Some("References"));
     assert!(h2.iter().any(|h| h == "Orphaned notes"));
     // The same through the parsers people use, where installed: each reads the blockquotes.
@@ -345,6 +348,8 @@ fn notes_export_markdown_reads_as_commonmark() {
         let html = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
         assert_eq!(html.matches("<blockquote>").count(), 4, "{program}: {html}");
         assert!(html.contains("[3]"), "{program}: {html}");
+        // A note's line break is kept.
+        assert!(html.contains("quoting this.<br"), "{program}: {html}");
     }
 }
 

@@ -245,3 +245,82 @@ fn a_damaged_notes_file_is_set_aside_with_a_message() {
         "{kept:?}"
     );
 }
+
+#[test]
+fn shift_f10_reaches_the_popup_and_escape_clears_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    select_words(&mut h, 2);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F10);
+    h.run();
+    let focused = h.get_by_label("Highlight yellow");
+    assert!(focused.is_focused());
+    // Tab goes on through the popup to its buttons; Enter on "Add note" highlights and opens
+    // the note.
+    for _ in 0..4 {
+        h.key_press(Key::Tab);
+    }
+    h.run();
+    assert!(h.get_by_label("Add note").is_focused());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().notes.len(), 1);
+    assert!(h.state().note_editor.is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().note_editor.is_none());
+    // A new selection, then Escape: gone, and nothing highlighted.
+    select_words(&mut h, 1);
+    assert!(h.state().selection.is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().selection.is_none());
+    assert_eq!(h.state().notes.len(), 1);
+}
+
+#[test]
+fn export_notes_writes_markdown_or_web_annotations_where_the_dialog_says() {
+    use gut_skin_viewer::dialog::{Outcome, ScriptedDialogs};
+    let notes = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let md = out.path().join("mine.md");
+    let json = out.path().join("mine.json");
+    let dialogs =
+        ScriptedDialogs::new([Outcome::Chosen(md.clone()), Outcome::Chosen(json.clone())]);
+    let mut app = ReaderApp::embedded()
+        .with_dialogs(Box::new(dialogs))
+        .with_notes_dir(Some(notes.path().to_path_buf()));
+    app.apply(Action::GoTo(1));
+    let mut h = common::harness(app);
+    select_words(&mut h, 3);
+    h.key_press_modifiers(CTRL, Key::H);
+    h.run();
+    h.state_mut().apply(Action::ExportNotes);
+    h.run();
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("> The effects of"), "{text}");
+    h.state_mut().apply(Action::ExportNotes);
+    h.run();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(
+        doc["first"]["items"][0]["target"]["selector"][0]["exact"],
+        "The effects of"
+    );
+}
+
+#[test]
+fn selecting_by_keyboard_starts_where_focus_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    // From the heading, Tab reaches the section's first citation, [3].
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.get_by_label("[3]").is_focused());
+    select_words(&mut h, 2);
+    let s = h.state().selection.unwrap();
+    assert_eq!(
+        h.state().texts.sections[1].text[s.range()].trim(),
+        "Researchers have"
+    );
+}

@@ -126,6 +126,24 @@ fn md_lines(out: &mut String, lead: &str, text: &str) {
     }
 }
 
+/// A note as one Markdown paragraph per paragraph of it, its line breaks kept (a backslash
+/// at a line's end is CommonMark's hard break).
+fn note_md(out: &mut String, note: &str) {
+    for (i, para) in note.trim().split("\n\n").enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let lines: Vec<String> = para
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(crate::export::markdown_escape)
+            .collect();
+        out.push_str(&lines.join("\\\n"));
+        out.push('\n');
+    }
+}
+
 /// The notes as Markdown: a heading per section in reading order, each quote a blockquote,
 /// its note below it and its colour named; orphaned notes after them; then the references
 /// the quotes cite.
@@ -160,7 +178,7 @@ pub fn markdown(article: &Article, notes: &[Annotation], placed: &[Placed]) -> S
         out.push('\n');
         numbers.extend(cited(&a.quote.exact));
         if !a.note.trim().is_empty() {
-            md_lines(&mut out, "", &a.note);
+            note_md(&mut out, &a.note);
             out.push('\n');
         }
         let what = if a.note.trim().is_empty() {

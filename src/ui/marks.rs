@@ -105,6 +105,20 @@ impl Marks {
         }
     }
 
+    /// The offset just after the citation marker that has keyboard focus, if one of this
+    /// unit's has.
+    fn after_focused_citation(&self, ui: &Ui) -> Option<usize> {
+        let id = ui.memory(|m| m.focused())?;
+        let rect = ui.ctx().read_response(id)?.rect;
+        self.drawn
+            .iter()
+            .find(|d| {
+                d.marker
+                    .is_some_and(|m| m.center().distance(rect.center()) < 1.0)
+            })
+            .map(Drawn::end)
+    }
+
     /// Whether `pos` is on this unit's text (not on a citation marker, nor under a window
     /// or popup).
     pub fn is_over_text(&self, ui: &Ui, pos: Pos2) -> bool {
@@ -315,6 +329,21 @@ pub fn pointer(ui: &Ui, marks: &Marks, text: &str, current: Option<Selection>) -
     if let Some(anchor) = dragging {
         let head = marks.offset_at(pos).unwrap_or(anchor);
         if down {
+            // Held near or past the top or bottom of the article, the selection goes on:
+            // the article scrolls, faster the further out the pointer is.
+            let view = ui.clip_rect();
+            let edge = 40.0;
+            let out = if pos.y < view.top() + edge {
+                view.top() + edge - pos.y
+            } else if pos.y > view.bottom() - edge {
+                view.bottom() - edge - pos.y
+            } else {
+                0.0
+            };
+            if out != 0.0 {
+                ui.scroll_with_delta(egui::vec2(0.0, (out * 0.4).clamp(-30.0, 30.0)));
+                ui.ctx().request_repaint();
+            }
             if current.is_none_or(|s| s.head != head || s.anchor != anchor) {
                 actions.push(Action::Select(Some(Selection { unit, anchor, head })));
             }
@@ -343,13 +372,17 @@ pub fn is_dragging(ui: &Ui, unit: Unit) -> bool {
 }
 
 /// Shift with the arrows, Home and End (Ctrl for words) extends the selection from where it
-/// ends, or starts one at the start of the unit's text; Up and Down go by a line.
+/// ends, or starts one where focus is: after the focused citation, else at the start of the
+/// unit's text. Up and Down go by a line.
 pub fn keys(ui: &Ui, marks: &Marks, text: &str, current: Option<Selection>) -> Option<Action> {
     use egui::{Key, Modifiers};
     let unit = marks.unit;
     let (anchor, head) = match current {
         Some(s) if s.unit == unit => (s.anchor, s.head),
-        _ => (0, 0),
+        _ => {
+            let at = marks.after_focused_citation(ui).unwrap_or(0);
+            (at, at)
+        }
     };
     let shift = Modifiers::SHIFT;
     let word = Modifiers::COMMAND | Modifiers::SHIFT;
