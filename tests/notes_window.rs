@@ -324,3 +324,33 @@ fn selecting_by_keyboard_starts_where_focus_is() {
         "Researchers have"
     );
 }
+
+#[test]
+fn the_guidance_panel_text_is_highlighted_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    // F6 from the article to the guidance panel, then Ctrl+Shift+Right selects from its start.
+    h.key_press(Key::F6);
+    h.run();
+    select_words(&mut h, 2);
+    let s = h.state().selection.unwrap();
+    assert_eq!(s.unit, Unit::Guidance);
+    h.key_press_modifiers(CTRL, Key::H);
+    h.run();
+    let app = h.state();
+    assert_eq!(app.notes.len(), 1);
+    assert_eq!(app.notes[0].section.as_deref(), Some("#guidance"));
+    assert!(
+        app.texts
+            .guidance
+            .text
+            .starts_with(&app.notes[0].quote.exact)
+    );
+    assert!(matches!(
+        app.placed[0],
+        Placed::At {
+            unit: Unit::Guidance,
+            ..
+        }
+    ));
+}

@@ -292,10 +292,13 @@ impl ReaderApp {
                         if self.overlay.take().is_some() {
                             self.focus = Some(FocusTo::Body);
                         }
-                        self.jump(Place {
-                            section: unit.section(),
-                            reference: None,
-                        });
+                        match unit.section() {
+                            Some(section) => self.jump(Place {
+                                section,
+                                reference: None,
+                            }),
+                            None => self.reveal(crate::view::Fold::Guidance),
+                        }
                         self.note_flash = Some((id, self.now()));
                         self.scroll_note = true;
                     }

@@ -46,6 +46,10 @@ fn unit_name(article: &Article, placed: &Placed, a: &Annotation) -> String {
         Placed::At {
             unit: Unit::Lede, ..
         } => "(lede)".into(),
+        Placed::At {
+            unit: Unit::Guidance,
+            ..
+        } => "(guidance)".into(),
         Placed::At { unit, .. } => unit
             .id(article)
             .unwrap_or_else(|| a.section.clone().unwrap_or_default()),
@@ -93,6 +97,7 @@ pub fn quote_with_citation(article: &Article, unit: Unit, quote: &str) -> String
     let mut out = format!("“{}”", quote.trim());
     let place = match unit {
         Unit::Lede => String::new(),
+        Unit::Guidance => ", guidance".to_owned(),
         Unit::Section(i) => article
             .sections
             .get(i)
@@ -229,7 +234,7 @@ pub fn web_annotations(
                 Placed::At { unit, .. } => unit.id(article),
                 Placed::Orphaned => a.section.clone(),
             }
-            .unwrap_or_else(|| "lede".into());
+            .map_or_else(|| "lede".into(), |id| id.trim_start_matches('#').to_owned());
             let mut selectors = vec![json!({
                 "type": "TextQuoteSelector",
                 "exact": a.quote.exact,

@@ -136,11 +136,46 @@ pub fn quote_at(text: &str, range: Range<usize>) -> Quote {
     }
 }
 
-/// What a reader can annotate: the lede (None) or a section (its index).
+/// What a reader can annotate: the lede, a section (its index), or the guidance panel's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
     Lede,
     Section(usize),
+    Guidance,
+}
+
+/// The `section` an annotation of the guidance panel's text stores: not a slug, so no
+/// section can have it.
+pub const GUIDANCE_ID: &str = "#guidance";
+
+/// The guidance panel's running texts, in the order the panel draws them: each food's text,
+/// the probiotics and prebiotics passages, the disruptors' text, the barrier note.
+pub fn guidance_runs(g: &crate::model::Guidance) -> Vec<&[Inline]> {
+    let mut out: Vec<&[Inline]> = g.foods.iter().map(|f| f.text.as_slice()).collect();
+    if let Some(b) = &g.biotics {
+        out.extend(b.passages());
+    }
+    if let Some(d) = &g.disruptors {
+        out.push(&d.text);
+    }
+    if let Some(n) = &g.barrier_note {
+        out.push(&n.text);
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// The text of the guidance panel's passages, as [`unit_text`] makes a section's.
+pub fn guidance_text(g: &crate::model::Guidance) -> UnitText {
+    let mut out = UnitText::default();
+    for runs in guidance_runs(g) {
+        if !out.text.is_empty() {
+            out.text.push_str("\n\n");
+        }
+        out.starts.push(out.text.len());
+        out.text.push_str(&plain_text(runs));
+    }
+    out
 }
 
 /// A unit's text as the reader sees it, and where each of its drawn pieces starts.
@@ -204,6 +239,7 @@ impl Unit {
     pub fn of(article: &Article, section: Option<&str>) -> Option<Unit> {
         match section {
             None => Some(Unit::Lede),
+            Some(GUIDANCE_ID) => Some(Unit::Guidance),
             Some(id) => article.section_index(id).map(Unit::Section),
         }
     }
@@ -213,27 +249,25 @@ impl Unit {
         match self {
             Unit::Lede => None,
             Unit::Section(i) => article.sections.get(i).map(|s| s.id.clone()),
+            Unit::Guidance => Some(GUIDANCE_ID.to_owned()),
         }
     }
 
-    pub fn blocks(self, article: &Article) -> &[Block] {
+    /// The section shown for this unit (the lede is shown above the first section); none
+    /// for the guidance panel.
+    pub fn section(self) -> Option<usize> {
         match self {
-            Unit::Lede => &article.lede,
-            Unit::Section(i) => article.sections.get(i).map_or(&[], |s| &s.blocks),
-        }
-    }
-
-    /// The section shown for this unit (the lede is shown above the first section).
-    pub fn section(self) -> usize {
-        match self {
-            Unit::Lede => 0,
-            Unit::Section(i) => i,
+            Unit::Lede => Some(0),
+            Unit::Section(i) => Some(i),
+            Unit::Guidance => None,
         }
     }
 
     /// Every unit of `article` in reading order.
     pub fn all(article: &Article) -> impl Iterator<Item = Unit> {
-        std::iter::once(Unit::Lede).chain((0..article.sections.len()).map(Unit::Section))
+        std::iter::once(Unit::Lede)
+            .chain((0..article.sections.len()).map(Unit::Section))
+            .chain(std::iter::once(Unit::Guidance))
     }
 }
 
@@ -306,6 +340,7 @@ pub fn char_step(text: &str, at: usize, forward: bool) -> usize {
 pub struct Texts {
     pub lede: UnitText,
     pub sections: Vec<UnitText>,
+    pub guidance: UnitText,
 }
 
 impl Texts {
@@ -317,12 +352,14 @@ impl Texts {
                 .iter()
                 .map(|s| unit_text(&s.blocks))
                 .collect(),
+            guidance: guidance_text(&article.guidance),
         }
     }
 
     pub fn get(&self, unit: Unit) -> Option<&UnitText> {
         match unit {
             Unit::Lede => Some(&self.lede),
+            Unit::Guidance => Some(&self.guidance),
             Unit::Section(i) => self.sections.get(i),
         }
     }
@@ -394,6 +431,7 @@ pub fn place(article: &Article, texts: &Texts, a: &Annotation) -> Placed {
 pub fn group_title(article: &Article, unit: Option<Unit>) -> String {
     match unit {
         Some(Unit::Lede) => "Introduction".to_owned(),
+        Some(Unit::Guidance) => "Guidance".to_owned(),
         Some(Unit::Section(s)) => article
             .sections
             .get(s)
@@ -411,6 +449,7 @@ pub fn reading_order(notes: &[Annotation], placed: &[Placed]) -> Vec<usize> {
             let u = match unit {
                 Unit::Lede => 0,
                 Unit::Section(s) => s + 1,
+                Unit::Guidance => usize::MAX,
             };
             (0, u, range.start, notes[*i].created.clone())
         }

@@ -249,7 +249,7 @@ fn block_ui(
         Block::Entries(entries) => {
             for entry in entries {
                 let term = RichText::new(&entry.term).font(look.font.clone()).strong();
-                let start = marks.next_piece();
+                let start = marks.piece_start(super::marks::piece_key(entry.term.as_bytes()));
                 super::marks::text_piece_ui(ui, term, start, Some(marks));
                 ui.horizontal(|ui| {
                     ui.add_space(22.0);

@@ -59,12 +59,14 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
     };
     let g = &app.article.guidance;
     let look = TextLook::small(ui);
+    // The passages can be selected and highlighted, as the article's text can.
+    let mut marks = super::notes::marks_of(app, crate::notes::Unit::Guidance);
     if !g.foods.is_empty() {
         let r = egui::CollapsingHeader::new(RichText::new("Foods").strong())
             .default_open(true)
             .show(ui, |ui| {
                 for food in &g.foods {
-                    actions.extend(food_ui(ui, app, food, &look));
+                    actions.extend(food_ui(ui, app, food, &look, &mut marks));
                 }
             });
         header(ui, &r.header_response);
@@ -73,14 +75,14 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
         let r = egui::CollapsingHeader::new(RichText::new("Probiotics & prebiotics").strong())
             .default_open(true)
             .show(ui, |ui| {
-                actions.extend(passage_ui(ui, app, None, &b.intro, &look));
+                actions.extend(passage_ui(ui, app, None, &b.intro, &look, &mut marks));
                 for (title, runs) in [
                     ("Probiotics", &b.probiotics),
                     ("Prebiotics", &b.prebiotics),
                     ("Topical probiotics", &b.topical),
                     ("Pairing a supplement with a topical", &b.pairing),
                 ] {
-                    actions.extend(passage_ui(ui, app, Some(title), runs, &look));
+                    actions.extend(passage_ui(ui, app, Some(title), runs, &look, &mut marks));
                 }
                 actions.extend(read_in_article_ui(
                     ui,
@@ -102,7 +104,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
                         chip_ui(ui, name, row);
                     }
                 });
-                actions.extend(passage_ui(ui, app, None, &d.text, &look));
+                actions.extend(passage_ui(ui, app, None, &d.text, &look, &mut marks));
                 actions.extend(read_in_article_ui(
                     ui,
                     app,
@@ -117,7 +119,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
             egui::CollapsingHeader::new(RichText::new("Retinoids and the skin barrier").strong())
                 .default_open(true)
                 .show(ui, |ui| {
-                    actions.extend(passage_ui(ui, app, None, &n.text, &look));
+                    actions.extend(passage_ui(ui, app, None, &n.text, &look, &mut marks));
                     actions.extend(read_in_article_ui(
                         ui,
                         app,
@@ -127,6 +129,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
                 });
         header(ui, &r.header_response);
     }
+    actions.extend(super::notes::unit_marks_ui(ui, app, &marks));
     (first, actions)
 }
 
@@ -158,7 +161,13 @@ fn chip_ui(ui: &mut Ui, name: &str, row: f32) {
         });
 }
 
-fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Action> {
+fn food_ui(
+    ui: &mut Ui,
+    app: &ReaderApp,
+    food: &Food,
+    look: &TextLook,
+    marks: &mut super::marks::Marks,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.add_space(4.0);
     ui.label(RichText::new(&food.name).strong());
@@ -179,7 +188,7 @@ fn food_ui(ui: &mut Ui, app: &ReaderApp, food: &Food, look: &TextLook) -> Vec<Ac
         look,
         &mut counter,
         Flash::default(),
-        None,
+        Some(marks),
     ));
     if !food.cites.is_empty() {
         ui.horizontal_wrapped(|ui| {
@@ -206,6 +215,7 @@ fn passage_ui(
     title: Option<&str>,
     runs: &[Inline],
     look: &TextLook,
+    marks: &mut super::marks::Marks,
 ) -> Vec<Action> {
     if runs.is_empty() {
         return Vec::new();
@@ -225,7 +235,7 @@ fn passage_ui(
         look,
         &mut counter,
         Flash::default(),
-        None,
+        Some(marks),
     );
     ui.add_space(4.0);
     actions

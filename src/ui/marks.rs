@@ -41,8 +41,11 @@ pub struct Shown {
 /// What the body needs to draw and select one unit's text.
 pub struct Marks {
     pub unit: Unit,
-    /// The byte offset of each piece, in drawing order, and the next piece's index.
+    /// The byte offset of each piece, and the address of the text it is drawn from (a run
+    /// list or an entry's term), by which a panel that skips pieces (a closed group) still
+    /// finds the right one.
     starts: Vec<usize>,
+    keys: Vec<usize>,
     next: usize,
     pub highlights: Vec<Shown>,
     pub selection: Option<Range<usize>>,
@@ -52,10 +55,11 @@ pub struct Marks {
 }
 
 impl Marks {
-    pub fn new(unit: Unit, starts: Vec<usize>) -> Self {
+    pub fn new(unit: Unit, starts: Vec<usize>, keys: Vec<usize>) -> Self {
         Self {
             unit,
             starts,
+            keys,
             next: 0,
             highlights: Vec::new(),
             selection: None,
@@ -64,11 +68,16 @@ impl Marks {
         }
     }
 
-    /// The offset of the next piece of text to draw.
-    pub fn next_piece(&mut self) -> usize {
-        let start = self.starts.get(self.next).copied().unwrap_or(0);
-        self.next += 1;
-        start
+    /// The offset of the piece drawn from the text at address `key` (see [`piece_key`]);
+    /// else of the next piece in drawing order.
+    pub fn piece_start(&mut self, key: usize) -> usize {
+        let index = self
+            .keys
+            .iter()
+            .position(|k| *k == key)
+            .unwrap_or(self.next);
+        self.next = index + 1;
+        self.starts.get(index).copied().unwrap_or(0)
     }
 
     /// The highlights that overlap `range`.
@@ -186,6 +195,11 @@ impl Marks {
 /// How far `v` lies outside `range`; 0 inside it.
 fn outside(v: f32, range: egui::Rangef) -> f32 {
     (range.min - v).max(v - range.max).max(0.0)
+}
+
+/// The address of a piece's text, which [`Marks::piece_start`] finds it by.
+pub fn piece_key<T>(text: &[T]) -> usize {
+    text.as_ptr() as usize
 }
 
 /// The byte offset of character `n` of `text`.

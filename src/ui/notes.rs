@@ -12,12 +12,32 @@ use crate::view::{NoteEditor, ReaderApp};
 /// What the body needs to draw and select a unit: its pieces' offsets, the highlights placed
 /// in it, the selection and the flash.
 pub fn marks_of(app: &ReaderApp, unit: Unit) -> Marks {
+    use super::marks::piece_key;
     let starts = app
         .texts
         .get(unit)
         .map(|t| t.starts.clone())
         .unwrap_or_default();
-    let mut marks = Marks::new(unit, starts);
+    let article = &app.article;
+    let blocks = match unit {
+        Unit::Lede => Some(&article.lede),
+        Unit::Section(i) => article.sections.get(i).map(|s| &s.blocks),
+        Unit::Guidance => None,
+    };
+    let keys = match blocks {
+        Some(blocks) => crate::notes::pieces(blocks)
+            .into_iter()
+            .map(|p| match p {
+                crate::notes::Piece::Runs(r) => piece_key(r),
+                crate::notes::Piece::Term(t) => piece_key(t.as_bytes()),
+            })
+            .collect(),
+        None => crate::notes::guidance_runs(&article.guidance)
+            .into_iter()
+            .map(piece_key)
+            .collect(),
+    };
+    let mut marks = Marks::new(unit, starts, keys);
     for (index, (a, placed)) in app.notes.iter().zip(&app.placed).enumerate() {
         if let Placed::At { unit: u, range, .. } = placed
             && *u == unit
@@ -61,16 +81,25 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
     actions.extend(super::marks::pointer(ui, marks, text, app.selection));
     // Shift and the arrows, where the article has focus (or nothing has), in the unit of the
     // selection or else the section.
+    let pane = super::a11y::focused_pane(ui.ctx());
+    let in_guidance = marks.unit == Unit::Guidance;
     let mine = match app.selection {
         Some(s) => s.unit == marks.unit,
+        None if in_guidance => true,
         None => marks.unit == Unit::Section(app.section),
     };
-    let reading = ui.memory(|m| m.focused()).is_none()
-        || super::a11y::focused_pane(ui.ctx()) == Some(super::a11y::Pane::Article);
+    let reading = if in_guidance {
+        pane == Some(super::a11y::Pane::Guidance)
+    } else {
+        ui.memory(|m| m.focused()).is_none() || pane == Some(super::a11y::Pane::Article)
+    };
     if mine && reading && app.note_editor.is_none() && !ui.ctx().text_edit_focused() {
         actions.extend(super::marks::keys(ui, marks, text, app.selection));
     }
-    note_marks_ui(ui, app, marks, &mut actions);
+    // The guidance panel has no margin to put marks in: its notes show on hover.
+    if marks.unit != Unit::Guidance {
+        note_marks_ui(ui, app, marks, &mut actions);
+    }
     // The popup: over a finished selection, or a highlight that was clicked.
     let dragging = super::marks::is_dragging(ui, marks.unit);
     // Resting the pointer on highlighted text shows its note.

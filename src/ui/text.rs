@@ -131,7 +131,9 @@ pub fn runs_ui(
     flash: Flash,
     mut marks: Option<&mut super::marks::Marks>,
 ) -> Vec<Action> {
-    let base = marks.as_mut().map_or(0, |m| m.next_piece());
+    let base = marks
+        .as_mut()
+        .map_or(0, |m| m.piece_start(super::marks::piece_key(runs)));
     if crate::model::is_right_to_left(runs) {
         return right_to_left_ui(ui, article, runs, look, counter, flash);
     }
