@@ -116,6 +116,8 @@ pub enum FocusTo {
     SectionEntry(usize),
     /// The notes panel's entry of this highlight.
     Note(usize),
+    /// A widget that had focus before a dialog took it.
+    Widget(egui::Id),
     /// The first thing in a panel just opened in the article's place.
     Panel(crate::view::Fold),
 }

@@ -104,6 +104,9 @@ pub fn note_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
         return actions;
     }
     let selected = app.selection.is_some_and(|s| !s.is_empty());
+    // egui drops focus on Escape; Escape taken here gives it back.
+    let keep_focus = crate::ui::a11y::last_focus(ctx)
+        .map(|id| Action::Focus(crate::action::FocusTo::Widget(id)));
     ctx.input_mut(|i| {
         // Ctrl+Shift+H before Ctrl+H, which would take it too.
         if i.consume_shortcut(&keys::HIGHLIGHT_NOTE) {
@@ -129,8 +132,10 @@ pub fn note_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
         }
         if selected && i.consume_key(Modifiers::NONE, Key::Escape) {
             actions.push(Action::Select(None));
+            actions.extend(keep_focus.clone());
         } else if app.active_highlight.is_some() && i.consume_key(Modifiers::NONE, Key::Escape) {
             actions.push(Action::OpenHighlight(None));
+            actions.extend(keep_focus);
         }
     });
     actions
@@ -156,8 +161,14 @@ pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
     let last = app.article.sections.len().saturating_sub(1);
     let mut actions = Vec::new();
     let mut arrows = false;
+    // With Shift the arrows, Home and End select text (egui matches a key without Shift even
+    // when Shift is held).
+    let shift = ctx.input(|i| i.modifiers.shift);
     ctx.input_mut(|i| {
         for key in [Key::ArrowDown, Key::J] {
+            if shift {
+                break;
+            }
             if i.consume_key(Modifiers::NONE, key) {
                 arrows |= key == Key::ArrowDown;
                 if app.section < last {
@@ -166,6 +177,9 @@ pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
             }
         }
         for key in [Key::ArrowUp, Key::K] {
+            if shift {
+                break;
+            }
             if i.consume_key(Modifiers::NONE, key) {
                 arrows |= key == Key::ArrowUp;
                 if app.section > 0 {
@@ -173,10 +187,10 @@ pub fn reading_keys(app: &ReaderApp, ctx: &egui::Context) -> Vec<Action> {
                 }
             }
         }
-        if i.consume_key(Modifiers::NONE, Key::Home) {
+        if !shift && i.consume_key(Modifiers::NONE, Key::Home) {
             actions.push(Action::GoTo(0));
         }
-        if i.consume_key(Modifiers::NONE, Key::End) {
+        if !shift && i.consume_key(Modifiers::NONE, Key::End) {
             actions.push(Action::GoTo(last));
         }
         if i.consume_key(Modifiers::NONE, Key::Slash) {

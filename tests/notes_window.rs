@@ -146,10 +146,7 @@ fn the_popup_recolours_and_the_notes_panel_goes_to_a_highlight() {
     // The panel filters by colour.
     h.get_by_label("Green highlights: shown").click();
     h.run_steps(3);
-    assert!(
-        h.query_by_label_contains("Green highlight: “The effects of”")
-            .is_none()
-    );
+    h.get_by_label("0 of 1");
 }
 
 #[test]
@@ -353,4 +350,68 @@ fn the_guidance_panel_text_is_highlighted_too() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_keyboard_reader_selects_mid_section_and_reaches_every_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    // Shift+Down selects a line down; it does not change the section.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().section, 1);
+    let first = h.state().selection.unwrap();
+    assert!(first.head > 20, "{first:?}");
+    // Escape, then the next selection starts where the last one ended.
+    h.key_press(Key::Escape);
+    h.run();
+    select_words(&mut h, 2);
+    let s = h.state().selection.unwrap();
+    assert_eq!(s.anchor, first.head);
+    h.key_press_modifiers(CTRL, Key::H);
+    h.run();
+    assert_eq!(h.state().notes.len(), 1);
+    // The same text again is the same highlight, recoloured, not a second one.
+    h.state_mut().apply(Action::Select(Some(s)));
+    h.state_mut().apply(Action::Highlight {
+        colour: Some(Colour::Blue),
+        note: false,
+    });
+    h.run();
+    assert_eq!(h.state().notes.len(), 1);
+    assert_eq!(h.state().notes[0].colour, Colour::Blue);
+    // A highlight without a note has a mark in the margin too: Enter on it opens its popup
+    // with focus in it.
+    let mark = h.get_by_label_contains("Blue highlight: “");
+    mark.focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.state().active_highlight.is_some());
+    assert!(h.get_by_label("Make it yellow").is_focused());
+}
+
+#[test]
+fn escape_keeps_a_note_and_cancel_takes_back_a_new_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    select_words(&mut h, 2);
+    h.key_press_modifiers(CTRL_SHIFT, Key::H);
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("kept");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().notes[0].note, "kept");
+    // Add note on a new selection, then Cancel: neither note nor highlight stays.
+    h.key_press(Key::Escape);
+    select_words(&mut h, 3);
+    h.get_by_label("Add note").click();
+    h.run();
+    assert_eq!(h.state().notes.len(), 2);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().notes.len(), 1);
 }

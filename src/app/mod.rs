@@ -39,6 +39,7 @@ impl ReaderApp {
             notes_dir: None,
             notes_file: None,
             selection: None,
+            caret: None,
             last_colour: crate::notes::Colour::Yellow,
             active_highlight: None,
             note_editor: None,
@@ -209,6 +210,7 @@ impl ReaderApp {
             self.scroll_body_top = true;
             self.scroll_sidebar = true;
             self.selection = None;
+            self.caret = None;
             self.active_highlight = None;
         }
         self.section = to

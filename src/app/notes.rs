@@ -152,7 +152,8 @@ impl ReaderApp {
         (start < end).then_some((s.unit, start..end))
     }
 
-    fn open_editor(&mut self, id: &str) {
+    fn open_editor(&mut self, id: &str, new: bool) {
+        let return_focus = self.ctx.as_ref().and_then(|c| c.memory(|m| m.focused()));
         if let Some(a) = self.notes.iter().find(|a| a.id == id) {
             self.note_editor = Some(NoteEditor {
                 id: a.id.clone(),
@@ -160,8 +161,27 @@ impl ReaderApp {
                 text: a.note.clone(),
                 colour: a.colour,
                 focus: true,
+                new,
+                return_focus,
             });
         }
+        self.active_highlight = None;
+    }
+
+    /// Focus goes back where it was before the note editor opened.
+    fn close_editor(&mut self, editor: &NoteEditor) {
+        if let Some(id) = editor.return_focus {
+            self.focus = Some(FocusTo::Widget(id));
+        }
+    }
+
+    /// The highlight already covering exactly this text, if one does.
+    fn same_highlight(&self, unit: notes::Unit, range: &std::ops::Range<usize>) -> Option<String> {
+        self.notes
+            .iter()
+            .zip(&self.placed)
+            .find(|(_, p)| matches!(p, Placed::At { unit: u, range: r, .. } if *u == unit && r == range))
+            .map(|(a, _)| a.id.clone())
     }
 
     fn copy(&mut self, text: String, what: &str) {
@@ -175,6 +195,10 @@ impl ReaderApp {
     pub(super) fn apply_note(&mut self, action: Action) {
         match action {
             Action::Select(s) => {
+                if let Some(s) = s {
+                    let focused = self.ctx.as_ref().and_then(|c| c.memory(|m| m.focused()));
+                    self.caret = Some((s.unit, s.head, focused));
+                }
                 self.selection = s;
                 if s.is_some() {
                     self.active_highlight = None;
@@ -187,7 +211,7 @@ impl ReaderApp {
                     if let Some(id) = self.active_highlight.clone() {
                         self.recolour(&id, colour);
                         if note {
-                            self.open_editor(&id);
+                            self.open_editor(&id, false);
                         }
                     } else {
                         self.info(
@@ -196,6 +220,15 @@ impl ReaderApp {
                     }
                     return;
                 };
+                // The same text again: that highlight, not a second one on top of it.
+                if let Some(id) = self.same_highlight(unit, &range) {
+                    self.selection = None;
+                    self.recolour(&id, colour);
+                    if note {
+                        self.open_editor(&id, false);
+                    }
+                    return;
+                }
                 let Some(text) = self.texts.get(unit).map(|t| t.text.clone()) else {
                     return;
                 };
@@ -204,7 +237,7 @@ impl ReaderApp {
                 self.change_notes(|n| n.push(a));
                 self.selection = None;
                 if note {
-                    self.open_editor(&id);
+                    self.open_editor(&id, true);
                 } else {
                     self.info(format!("Highlighted in {}.", colour.name()));
                 }
@@ -244,12 +277,16 @@ impl ReaderApp {
                 self.last_colour = colour;
                 self.recolour(&id, colour);
             }
-            Action::EditNote(id) => self.open_editor(&id),
+            Action::EditNote(id) => self.open_editor(&id, false),
             Action::SaveNote => {
                 let Some(editor) = self.note_editor.take() else {
                     return;
                 };
                 let text = editor.text.trim_end().to_owned();
+                let changed = self
+                    .notes
+                    .iter()
+                    .any(|a| a.id == editor.id && (a.note != text || a.colour != editor.colour));
                 self.change_notes(|n| {
                     if let Some(a) = n.iter_mut().find(|a| a.id == editor.id)
                         && (a.note != text || a.colour != editor.colour)
@@ -259,11 +296,24 @@ impl ReaderApp {
                         a.touch();
                     }
                 });
-                self.focus.get_or_insert(FocusTo::Body);
+                if changed {
+                    self.info("Saved the note.");
+                }
+                self.close_editor(&editor);
             }
             Action::CancelNote => {
-                self.note_editor = None;
-                self.focus.get_or_insert(FocusTo::Body);
+                let Some(editor) = self.note_editor.take() else {
+                    return;
+                };
+                // A highlight made only to hold this note goes with it.
+                if editor.new
+                    && let Some(before) = self.undo.pop()
+                {
+                    self.notes = before;
+                    self.place_notes();
+                    self.save_notes();
+                }
+                self.close_editor(&editor);
             }
             Action::DeleteHighlight(id) => {
                 self.change_notes(|n| n.retain(|a| a.id != id));
@@ -289,6 +339,7 @@ impl ReaderApp {
                 };
                 match self.placed.get(i).cloned() {
                     Some(Placed::At { unit, .. }) => {
+                        self.message = None;
                         if self.overlay.take().is_some() {
                             self.focus = Some(FocusTo::Body);
                         }
@@ -299,12 +350,14 @@ impl ReaderApp {
                             }),
                             None => self.reveal(crate::view::Fold::Guidance),
                         }
+                        // Open, as if clicked: Shift+F10 reaches its popup.
+                        self.active_highlight = Some(id.clone());
                         self.note_flash = Some((id, self.now()));
                         self.scroll_note = true;
                     }
                     _ => {
                         self.info("This note's text is no longer in the article; its quote and note are kept.");
-                        self.open_editor(&id);
+                        self.open_editor(&id, false);
                     }
                 }
             }

@@ -119,13 +119,17 @@ pub fn quote_with_citation(article: &Article, unit: Unit, quote: &str) -> String
 
 /// Lines of text as Markdown lines after `lead` (`> ` for a quote), each escaped.
 fn md_lines(out: &mut String, lead: &str, text: &str) {
-    for line in text.trim().lines() {
-        let line = line.trim();
+    let lines: Vec<&str> = text.trim().lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
             out.push_str(lead.trim_end());
         } else {
             out.push_str(lead);
             out.push_str(&crate::export::markdown_escape(line));
+            // A line break inside a paragraph is kept: a backslash is CommonMark's hard break.
+            if lines.get(i + 1).is_some_and(|next| !next.is_empty()) {
+                out.push('\\');
+            }
         }
         out.push('\n');
     }
@@ -191,11 +195,8 @@ pub fn markdown(article: &Article, notes: &[Annotation], placed: &[Placed]) -> S
         } else {
             "highlight with a note"
         };
-        out.push_str(&format!(
-            "*{} {what}, {}*\n\n",
-            a.colour.title(),
-            a.modified
-        ));
+        let day = a.modified.get(..10).unwrap_or(&a.modified);
+        out.push_str(&format!("*{} {what}, {day}*\n\n", a.colour.title()));
     }
     let refs: Vec<_> = numbers
         .into_iter()

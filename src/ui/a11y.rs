@@ -187,6 +187,16 @@ pub fn focus_ring(ui: &Ui, rect: egui::Rect) {
         .rect_stroke(rect.expand(2.0), 3.0, stroke, egui::StrokeKind::Outside);
 }
 
+fn last_focus_key() -> Id {
+    Id::unique("last-focus")
+}
+
+/// The widget outside any popup that had focus last (egui drops focus on Escape; a key that
+/// takes Escape for itself gives it back with this).
+pub fn last_focus(ctx: &egui::Context) -> Option<Id> {
+    ctx.data(|d| d.get_temp(last_focus_key()))
+}
+
 /// The panes that F6 moves between, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -288,7 +298,7 @@ pub fn cycle_panes(ctx: &egui::Context) {
 /// `fallback` if that widget was in a menu that Escape closed) and returns that widget.
 /// The focused widget is remembered every frame for this.
 pub fn keep_focus_on_escape(ctx: &egui::Context, fallback: Option<Id>) -> Option<Id> {
-    let key = Id::unique("last-focus");
+    let key = last_focus_key();
     let now = ctx.memory(|m| m.focused());
     let escaped = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     match now {

@@ -97,7 +97,7 @@ impl Marks {
             if a < b {
                 for r in range_rects(galley, a - start, b - start) {
                     ui.painter()
-                        .rect_filled(r.translate(pos.to_vec2()), 2.0, colour);
+                        .rect_filled(r.translate(pos.to_vec2()), 0.0, colour);
                 }
             }
         };
@@ -110,7 +110,21 @@ impl Marks {
             fill(f, Color32::from_rgba_unmultiplied(255, 140, 0, alpha));
         }
         if let Some(s) = &self.selection {
+            // Filled and outlined, so that it shows over a highlight of any colour.
             fill(s, visuals.selection.bg_fill.gamma_multiply(0.75));
+            let a = s.start.max(start);
+            let b = s.end.min(end);
+            if a < b {
+                let stroke = egui::Stroke::new(1.5, visuals.selection.stroke.color);
+                for r in range_rects(galley, a - start, b - start) {
+                    ui.painter().rect_stroke(
+                        r.translate(pos.to_vec2()),
+                        0.0,
+                        stroke,
+                        egui::StrokeKind::Inside,
+                    );
+                }
+            }
         }
     }
 
@@ -388,13 +402,27 @@ pub fn is_dragging(ui: &Ui, unit: Unit) -> bool {
 /// Shift with the arrows, Home and End (Ctrl for words) extends the selection from where it
 /// ends, or starts one where focus is: after the focused citation, else at the start of the
 /// unit's text. Up and Down go by a line.
-pub fn keys(ui: &Ui, marks: &Marks, text: &str, current: Option<Selection>) -> Option<Action> {
+pub fn keys(
+    ui: &Ui,
+    marks: &Marks,
+    text: &str,
+    current: Option<Selection>,
+    caret: Option<(Unit, usize, Option<Id>)>,
+) -> Option<Action> {
     use egui::{Key, Modifiers};
     let unit = marks.unit;
     let (anchor, head) = match current {
         Some(s) if s.unit == unit => (s.anchor, s.head),
         _ => {
-            let at = marks.after_focused_citation(ui).unwrap_or(0);
+            // Where the last selection ended, while focus is where it was then; else after
+            // the focused citation; else the start.
+            let focused = ui.memory(|m| m.focused());
+            let at = caret
+                .filter(|(u, _, f)| *u == unit && *f == focused)
+                .map(|(_, at, _)| at)
+                .or_else(|| marks.after_focused_citation(ui))
+                .unwrap_or(0)
+                .min(text.len());
             (at, at)
         }
     };

@@ -204,6 +204,7 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
             FocusTo::Panel(layout::Fold::Guidance) => a11y::pane_entry(&ctx, a11y::Pane::Guidance),
             FocusTo::Panel(layout::Fold::Notes) => a11y::pane_entry(&ctx, a11y::Pane::Notes),
             FocusTo::Note(i) => Some(notes::entry_id(i)),
+            FocusTo::Widget(id) => Some(id),
         };
         if let Some(id) = target {
             a11y::give_focus(&ctx, id);

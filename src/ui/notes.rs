@@ -94,7 +94,13 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
         ui.memory(|m| m.focused()).is_none() || pane == Some(super::a11y::Pane::Article)
     };
     if mine && reading && app.note_editor.is_none() && !ui.ctx().text_edit_focused() {
-        actions.extend(super::marks::keys(ui, marks, text, app.selection));
+        actions.extend(super::marks::keys(
+            ui,
+            marks,
+            text,
+            app.selection,
+            app.caret,
+        ));
     }
     // The guidance panel has no margin to put marks in: its notes show on hover.
     if marks.unit != Unit::Guidance {
@@ -143,23 +149,41 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
     actions
 }
 
-/// A mark in the left margin beside each highlight with a note: hovering shows the note,
-/// clicking (or Enter) opens it. Each is a button to the keyboard and a screen reader.
+/// A mark in the left margin beside each highlight: a note's mark for one with a note
+/// (hovering shows the note, clicking or Enter opens it), a thin bar for one without (clicking
+/// or Enter opens its popup, with focus in it). Each is a button to the keyboard and a screen
+/// reader, so that every highlight can be reached without a mouse.
 fn note_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, actions: &mut Vec<Action>) {
-    let left = ui.max_rect().left();
-    for h in marks.highlights.iter().filter(|h| h.has_note) {
+    // In the margin, but never left of what is shown of the article.
+    let right = ui.max_rect().left() - 4.0;
+    let left = (ui.max_rect().left() - 17.0).max(ui.clip_rect().left() + 1.0);
+    for h in &marks.highlights {
         let Some(a) = app.notes.get(h.index) else {
             continue;
         };
         let Some((first, _)) = marks.span_rects(&h.range) else {
             continue;
         };
+        let width = if h.has_note { 11.0 } else { 4.0 };
+        let x = if h.has_note {
+            left
+        } else {
+            right - width - 1.0
+        };
         let rect = egui::Rect::from_min_size(
-            egui::pos2(left - 17.0, first.top() + 2.0),
-            egui::vec2(11.0, (first.height() - 4.0).clamp(10.0, 16.0)),
+            egui::pos2(x, first.top() + 2.0),
+            egui::vec2(width, (first.height() - 4.0).clamp(10.0, 16.0)),
         );
         let response = ui.interact(rect, Id::unique(("note-mark", &a.id)), Sense::click());
-        let name = format!("Note on “{}”: {}", short(&a.quote.exact, 60), a.note.trim());
+        let name = if h.has_note {
+            format!("Note on “{}”: {}", short(&a.quote.exact, 60), a.note.trim())
+        } else {
+            format!(
+                "{} highlight: “{}”",
+                a.colour.title(),
+                short(&a.quote.exact, 60)
+            )
+        };
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         super::a11y::name(ui, &response, &name);
         super::a11y::follow_focus(ui, &response);
@@ -172,13 +196,15 @@ fn note_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, actions: &mut Vec<
             } else {
                 Color32::WHITE
             };
-            for k in 1..=2 {
-                let y = rect.top() + rect.height() * k as f32 / 3.0;
-                painter.hline(
-                    (rect.left() + 2.5)..=(rect.right() - 2.5),
-                    y,
-                    egui::Stroke::new(1.0, ink),
-                );
+            if h.has_note {
+                for k in 1..=2 {
+                    let y = rect.top() + rect.height() * k as f32 / 3.0;
+                    painter.hline(
+                        (rect.left() + 2.5)..=(rect.right() - 2.5),
+                        y,
+                        egui::Stroke::new(1.0, ink),
+                    );
+                }
             }
             if response.hovered() || response.has_focus() {
                 painter.rect_stroke(
@@ -189,15 +215,23 @@ fn note_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, actions: &mut Vec<
                 );
             }
         }
-        let response = response
-            .on_hover_cursor(egui::CursorIcon::PointingHand)
-            .on_hover_ui(|ui| {
+        let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
+        let response = if h.has_note {
+            response.on_hover_ui(|ui| {
                 ui.set_max_width(360.0);
                 ui.label(RichText::new(a.note.trim()));
                 ui.label(RichText::new("Click to edit").small().weak());
-            });
+            })
+        } else {
+            response.on_hover_text("Colour, note, copy or delete")
+        };
         if response.clicked() {
-            actions.push(Action::EditNote(a.id.clone()));
+            if h.has_note {
+                actions.push(Action::EditNote(a.id.clone()));
+            } else {
+                actions.push(Action::OpenHighlight(Some(h.index)));
+                actions.push(Action::FocusPopup);
+            }
         }
     }
 }
@@ -254,8 +288,10 @@ fn popup_ui(ui: &Ui, app: &ReaderApp, below: egui::Rect, highlight: Option<usize
                     "Selection"
                 };
                 let region = egui::UiBuilder::new().accessibility_role(egui::Role::Toolbar);
+                // Within the window: a narrow or zoomed one wraps the buttons onto more rows.
+                ui.set_max_width((ui.ctx().content_rect().width() - 24.0).max(120.0));
                 ui.scope_builder(region, |ui| {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         for (k, colour) in Colour::ALL.into_iter().enumerate() {
                             let current = annotation.is_some_and(|a| a.colour == colour);
                             let name = match annotation {
@@ -357,11 +393,14 @@ fn shown(app: &ReaderApp, i: usize) -> bool {
         .iter()
         .position(|c| *c == a.colour)
         .is_some_and(|k| app.notes_colours[k]);
-    let q = app.notes_filter.trim();
+    // Every word of the filter, in the quote or the note.
+    let found =
+        |w: &str, text: &str| !crate::search::match_ranges(text, w, app.search.accents).is_empty();
     colour_on
-        && (q.is_empty()
-            || !crate::search::match_ranges(&a.quote.exact, q, app.search.accents).is_empty()
-            || !crate::search::match_ranges(&a.note, q, app.search.accents).is_empty())
+        && app
+            .notes_filter
+            .split_whitespace()
+            .all(|w| found(w, &a.quote.exact) || found(w, &a.note))
 }
 
 fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
@@ -385,6 +424,13 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
         super::a11y::follow_focus(ui, &field);
         if field.changed() {
             actions.push(Action::NotesFilter(filter));
+        }
+        if !app.notes_filter.is_empty() {
+            let clear = ui.small_button("Clear the filter");
+            super::a11y::follow_focus(ui, &clear);
+            if clear.clicked() {
+                actions.push(Action::NotesFilter(String::new()));
+            }
         }
         ui.horizontal_wrapped(|ui| {
             for (k, colour) in Colour::ALL.into_iter().enumerate() {
@@ -534,56 +580,74 @@ fn entry_ui(
     response
 }
 
-/// The note editor: the quote, the note's text, its colour; Save (Ctrl+Enter), Cancel
-/// (Escape), Delete.
+/// The note editor: the quote, the note's text, its colour; Save (Ctrl+Enter, or Escape),
+/// Cancel, Delete.
 pub fn note_editor_ui(ctx: &egui::Context, editor: &mut NoteEditor) -> Vec<Action> {
     let mut actions = Vec::new();
+    let screen = ctx.content_rect();
     let modal = egui::Modal::new(Id::unique("note-editor")).show(ctx, |ui| {
-        ui.set_width(460.0f32.min(ctx.content_rect().width() - 40.0));
-        let h = ui.heading("Note");
-        super::a11y::heading(ui, &h, 2);
-        ui.label(RichText::new(format!("“{}”", short(&editor.quote, 400))).italics());
-        ui.add_space(6.0);
-        let label = ui.label("Your note:");
-        let field = ui
-            .add(
-                egui::TextEdit::multiline(&mut editor.text)
-                    .desired_rows(5)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        if std::mem::take(&mut editor.focus) {
-            field.request_focus();
-        }
-        ui.horizontal(|ui| {
-            ui.label("Colour:");
-            for colour in Colour::ALL {
-                let r = swatch_ui(ui, colour, editor.colour == colour, colour.title());
-                if r.clicked() {
-                    editor.colour = colour;
-                }
-            }
-        });
-        ui.add_space(6.0);
-        let save_key = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
-        ui.horizontal(|ui| {
-            if ui.button("Save").on_hover_text("Ctrl+Enter").clicked() || save_key {
-                actions.push(Action::SaveNote);
-            }
-            if ui.button("Cancel").on_hover_text("Escape").clicked() {
-                actions.push(Action::CancelNote);
-            }
-            if ui
-                .button("Delete highlight")
-                .on_hover_text("Ctrl+Z brings it back")
-                .clicked()
-            {
-                actions.push(Action::DeleteHighlight(editor.id.clone()));
-            }
-        });
+        ui.set_width(460.0f32.min(screen.width() - 40.0));
+        // A short or zoomed window scrolls the editor instead of cutting off its buttons.
+        egui::ScrollArea::vertical()
+            .max_height((screen.height() - 60.0).max(80.0))
+            .show(ui, |ui| note_editor_body_ui(ui, editor, &mut actions));
     });
+    // Escape or a click outside closes it keeping what was written: a note is never lost
+    // to a stray key.
     if modal.should_close() && actions.is_empty() {
-        actions.push(Action::CancelNote);
+        actions.push(Action::SaveNote);
     }
     actions
+}
+
+fn note_editor_body_ui(ui: &mut Ui, editor: &mut NoteEditor, actions: &mut Vec<Action>) {
+    let h = ui.heading("Note");
+    super::a11y::heading(ui, &h, 2);
+    ui.label(RichText::new(format!("“{}”", short(&editor.quote, 400))).italics());
+    ui.add_space(6.0);
+    let label = ui.label("Your note:");
+    let field = ui
+        .add(
+            egui::TextEdit::multiline(&mut editor.text)
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(&mut editor.focus) {
+        field.request_focus();
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Colour:");
+        for colour in Colour::ALL {
+            let r = swatch_ui(ui, colour, editor.colour == colour, colour.title());
+            if r.clicked() {
+                editor.colour = colour;
+            }
+        }
+    });
+    ui.add_space(6.0);
+    let save_key = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+    ui.horizontal_wrapped(|ui| {
+        let save = ui
+            .button("Save")
+            .on_hover_text("Ctrl+Enter; Escape keeps what you wrote too");
+        if save.clicked() || save_key {
+            actions.push(Action::SaveNote);
+        }
+        let cancel = if editor.new {
+            "Discard what you wrote, and the new highlight"
+        } else {
+            "Discard what you wrote"
+        };
+        if ui.button("Cancel").on_hover_text(cancel).clicked() {
+            actions.push(Action::CancelNote);
+        }
+        if ui
+            .button("Delete highlight")
+            .on_hover_text("Ctrl+Z brings it back")
+            .clicked()
+        {
+            actions.push(Action::DeleteHighlight(editor.id.clone()));
+        }
+    });
 }

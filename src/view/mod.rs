@@ -143,6 +143,9 @@ pub struct ReaderApp {
     pub(crate) notes_file: Option<PathBuf>,
     /// Text selected in the article.
     pub selection: Option<crate::notes::Selection>,
+    /// Where the last selection ended, and what had focus then: the next Shift+arrow starts
+    /// a selection there while focus stays put.
+    pub caret: Option<(crate::notes::Unit, usize, Option<egui::Id>)>,
     /// The colour Ctrl+H highlights in: the last one chosen.
     pub last_colour: crate::notes::Colour,
     /// The highlight whose popup is open (it was clicked), by id.
@@ -188,6 +191,10 @@ pub struct NoteEditor {
     pub colour: Colour,
     /// Give the text field focus on the next frame.
     pub focus: bool,
+    /// Opened for a highlight made with it (Add note, Ctrl+Shift+H): Cancel takes both back.
+    pub new: bool,
+    /// What had focus before, which gets it back when the editor closes.
+    pub return_focus: Option<egui::Id>,
 }
 
 /// The results list shows at most this many hits; the count above it is exact.
