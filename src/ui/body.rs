@@ -138,6 +138,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         };
         let mut marks = super::notes::marks_of(app, Unit::Lede);
         for (i, block) in article.lede.iter().enumerate() {
+            let since = marks.drawn.len();
             let r = ui.scope(|ui| {
                 block_ui(
                     ui,
@@ -150,6 +151,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
                 )
             });
             actions.extend(r.inner);
+            actions.extend(super::notes::block_marks_ui(ui, app, &marks, since));
             scroll_if(ui, &r.response, (true, Some(i)));
         }
         lede_marks = Some(marks);
@@ -182,8 +184,10 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
     };
     let mut marks = super::notes::marks_of(app, Unit::Section(app.section));
     for (i, block) in section.blocks.iter().enumerate() {
+        let since = marks.drawn.len();
         let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, flash, &mut marks));
         actions.extend(r.inner);
+        actions.extend(super::notes::block_marks_ui(ui, app, &marks, since));
         scroll_if(ui, &r.response, (false, Some(i)));
     }
     // Selecting, highlighting, and the marks of notes in the margin, in the lede and the

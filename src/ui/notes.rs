@@ -102,10 +102,7 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
             app.caret,
         ));
     }
-    // The guidance panel has no margin to put marks in: its notes show on hover.
-    if marks.unit != Unit::Guidance {
-        note_marks_ui(ui, app, marks, &mut actions);
-    }
+
     // The popup: over a finished selection, or a highlight that was clicked.
     let dragging = super::marks::is_dragging(ui, marks.unit);
     // Resting the pointer on highlighted text shows its note.
@@ -153,11 +150,25 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
 /// (hovering shows the note, clicking or Enter opens it), a thin bar for one without (clicking
 /// or Enter opens its popup, with focus in it). Each is a button to the keyboard and a screen
 /// reader, so that every highlight can be reached without a mouse.
-fn note_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, actions: &mut Vec<Action>) {
+///
+/// Drawn after each block, for the highlights that start in it (the pieces drawn since
+/// `since`), so that Tab reaches a paragraph's marks after its citations, before the next
+/// paragraph's. (The guidance panel has no margin for them: its notes show on hover.)
+pub fn block_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, since: usize) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let drawn = marks.drawn.get(since..).unwrap_or_default();
+    let (Some(first), Some(last)) = (drawn.first(), drawn.last()) else {
+        return actions;
+    };
+    let block = first.start..last.start + last.galley.text().len();
     // In the margin, but never left of what is shown of the article.
     let right = ui.max_rect().left() - 4.0;
     let left = (ui.max_rect().left() - 17.0).max(ui.clip_rect().left() + 1.0);
-    for h in &marks.highlights {
+    for h in marks
+        .highlights
+        .iter()
+        .filter(|h| block.contains(&h.range.start))
+    {
         let Some(a) = app.notes.get(h.index) else {
             continue;
         };
@@ -234,6 +245,7 @@ fn note_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, actions: &mut Vec<
             }
         }
     }
+    actions
 }
 
 /// The first `n` characters of `text`, with "…" where it was cut.

@@ -191,11 +191,11 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
     let mut actions = Vec::new();
     let mut entry = None;
     let hits = &app.search.hits;
-    ui.label(
-        egui::RichText::new(super::count(hits.len(), "match"))
-            .small()
-            .strong(),
-    );
+    let mut count = super::count(hits.len(), "match");
+    if !app.search.note_hits.is_empty() {
+        count.push_str(" in the article");
+    }
+    ui.label(egui::RichText::new(count).small().strong());
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .id_salt("results")
