@@ -194,19 +194,31 @@ fn a_highlight_moves_with_its_text_when_the_author_inserts_a_paragraph_before_it
     let Placed::At { range: before, .. } = h.state().placed[0].clone() else {
         panic!("not placed");
     };
-    // The author inserts a paragraph at the top of section 2 and saves.
+    // The author inserts a paragraph at the top of section 2 and saves, with `sed -i` (a
+    // new file renamed over the old, as many editors save); the window's watcher reloads.
+    std::thread::sleep(std::time::Duration::from_millis(200));
     let path = folder.path().join("article.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let at = text
-        .find("Paragraph(\"The effects of poor gut health")
+    let status = std::process::Command::new("sed")
+        .arg("-i")
+        .arg(r#"s/Paragraph("The effects of poor gut health/Paragraph("A new opening paragraph the author added."),\n                Paragraph("The effects of poor gut health/"#)
+        .arg(&path)
+        .status()
         .unwrap();
-    let edited = format!(
-        "{}Paragraph(\"A new opening paragraph the author added.\"),\n                {}",
-        &text[..at],
-        &text[at..]
-    );
-    std::fs::write(&path, edited).unwrap();
-    h.state_mut().reload();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    let mut arrived = false;
+    while started.elapsed() < std::time::Duration::from_secs(10) {
+        h.step();
+        if h.state().texts.sections[1]
+            .text
+            .starts_with("A new opening paragraph")
+        {
+            arrived = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(arrived, "the edit never reached the window");
     h.run();
     let app = h.state();
     let Placed::At { unit, range, how } = app.placed[0].clone() else {
