@@ -136,7 +136,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
             section: None,
             ordinal: 0,
         };
-        let mut marks = super::notes::marks_of(app, Unit::Lede);
+        let mut marks = super::highlights::marks_of(app, Unit::Lede);
         for (i, block) in article.lede.iter().enumerate() {
             let since = marks.drawn.len();
             let r = ui.scope(|ui| {
@@ -151,7 +151,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
                 )
             });
             actions.extend(r.inner);
-            actions.extend(super::notes::block_marks_ui(ui, app, &marks, since));
+            actions.extend(super::highlights::block_marks_ui(ui, app, &marks, since));
             scroll_if(ui, &r.response, (true, Some(i)));
         }
         lede_marks = Some(marks);
@@ -182,18 +182,18 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         section: Some(app.section),
         ordinal: 0,
     };
-    let mut marks = super::notes::marks_of(app, Unit::Section(app.section));
+    let mut marks = super::highlights::marks_of(app, Unit::Section(app.section));
     for (i, block) in section.blocks.iter().enumerate() {
         let since = marks.drawn.len();
         let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, flash, &mut marks));
         actions.extend(r.inner);
-        actions.extend(super::notes::block_marks_ui(ui, app, &marks, since));
+        actions.extend(super::highlights::block_marks_ui(ui, app, &marks, since));
         scroll_if(ui, &r.response, (false, Some(i)));
     }
     // Selecting, highlighting, and the marks of notes in the margin, in the lede and the
     // section.
     for m in lede_marks.iter().chain(std::iter::once(&marks)) {
-        actions.extend(super::notes::unit_marks_ui(ui, app, m));
+        actions.extend(super::highlights::unit_marks_ui(ui, app, m));
     }
     ui.add_space(24.0);
     ui.horizontal_wrapped(|ui| {

@@ -60,7 +60,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
     let g = &app.article.guidance;
     let look = TextLook::small(ui);
     // The passages can be selected and highlighted, as the article's text can.
-    let mut marks = super::notes::marks_of(app, crate::notes::Unit::Guidance);
+    let mut marks = super::highlights::marks_of(app, crate::notes::Unit::Guidance);
     if !g.foods.is_empty() {
         let r = egui::CollapsingHeader::new(RichText::new("Foods").strong())
             .default_open(true)
@@ -129,7 +129,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
                 });
         header(ui, &r.header_response);
     }
-    actions.extend(super::notes::unit_marks_ui(ui, app, &marks));
+    actions.extend(super::highlights::unit_marks_ui(ui, app, &marks));
     (first, actions)
 }
 

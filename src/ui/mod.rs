@@ -4,6 +4,7 @@
 pub mod a11y;
 pub mod body;
 pub mod guidance;
+pub mod highlights;
 pub mod layout;
 pub mod marks;
 pub mod notes;
