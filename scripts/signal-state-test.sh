@@ -35,9 +35,10 @@ section_saved() { grep -o 'section: *Some("[^"]*")' "$state" | sed 's/section: *
 start --fresh
 import -window root "$work/first.png"
 xdotool key End
-sleep 0.3
+sleep 0.4
 import -window root "$work/last.png"
-# Well inside the debounce: only the signal can have saved it.
+# Well inside the debounce (0.7 s): only the signal can have saved it. 0.4 s lets a
+# loaded machine draw the key press first.
 stop_with TERM
 saved=$(section_saved)
 echo "saved section: $saved"
@@ -60,7 +61,7 @@ echo "saved after a pause, no signal: $saved"
 stop_with INT
 start
 xdotool key Down
-sleep 0.2
+sleep 0.4
 stop_with HUP
 saved=$(section_saved)
 [ "$saved" = "gut-health-and-skin-conditions" ] || { echo "FAIL: SIGHUP did not save ($saved)"; exit 1; }
