@@ -427,3 +427,27 @@ fn escape_keeps_a_note_and_cancel_takes_back_a_new_highlight() {
     h.run();
     assert_eq!(h.state().notes.len(), 1);
 }
+
+#[test]
+fn without_a_file_dialog_the_notes_export_offers_a_path_field() {
+    use gut_skin_viewer::dialog::{Outcome, ScriptedDialogs};
+    let notes = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let app = ReaderApp::embedded()
+        .with_dialogs(Box::new(ScriptedDialogs::new([Outcome::Unavailable])))
+        .with_notes_dir(Some(notes.path().to_path_buf()));
+    let mut h = common::harness(app);
+    h.state_mut().apply(Action::ExportNotes);
+    h.run();
+    h.run();
+    let field = h.state().export_field.clone().unwrap();
+    assert!(field.notes && field.path.ends_with("gut-skin-axis-notes.md"));
+    h.get_by_label_contains("a name ending in .json exports Web Annotations");
+    let json = out.path().join("n.json");
+    h.state_mut()
+        .apply(Action::ExportTo(field.scope, json.clone()));
+    h.run();
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(text.contains("AnnotationCollection"));
+    assert!(h.state().export_field.is_none());
+}

@@ -181,7 +181,12 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     }
     if let Some(field) = &mut app.export_field {
         let mut path = field.path.clone();
-        actions.extend(overlays::export_field_ui(ui.ctx(), field.scope, &mut path));
+        actions.extend(overlays::export_field_ui(
+            ui.ctx(),
+            field.scope,
+            field.notes,
+            &mut path,
+        ));
         field.path = path;
     }
     a11y::show_focused_separator(ui);

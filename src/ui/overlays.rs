@@ -207,7 +207,12 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
 }
 
 /// The in-app "export to" field, for when no native save dialog can be shown.
-pub fn export_field_ui(ctx: &egui::Context, scope: Scope, path: &mut String) -> Vec<Action> {
+pub fn export_field_ui(
+    ctx: &egui::Context,
+    scope: Scope,
+    notes: bool,
+    path: &mut String,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Window::new("Export to a file")
         .collapsible(false)
@@ -215,7 +220,11 @@ pub fn export_field_ui(ctx: &egui::Context, scope: Scope, path: &mut String) -> 
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             ui.label("No native file dialog is available. Type the path to export to;");
-            ui.label("a name ending in .md exports Markdown, anything else plain text.");
+            ui.label(if notes {
+                "the notes: a name ending in .json exports Web Annotations, anything else Markdown."
+            } else {
+                "a name ending in .md exports Markdown, anything else plain text."
+            });
             let label = ui.label("Path:");
             let field = ui
                 .add(egui::TextEdit::singleline(path).desired_width(420.0))
