@@ -207,6 +207,7 @@ impl ReaderApp {
         self.fonts_checked = false;
         self.fonts_reported = false;
         self.citations = loaded.article.citation_index();
+        self.texts = crate::notes::Texts::new(&loaded.article);
         self.article = loaded.article;
         self.warnings = loaded.warnings;
         self.source = source;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Action, FocusTo, Pending, Place, ReaderApp, Source};
 use crate::dialog::Request;
-use crate::notes::{self, Annotation, Colour, Placed, Texts, store};
+use crate::notes::{self, Annotation, Colour, Placed, store};
 use crate::view::NoteEditor;
 
 /// The most undo steps kept.
@@ -81,9 +81,9 @@ impl ReaderApp {
         self.place_notes();
     }
 
-    /// Places every note in the article as it is now.
+    /// Places every note in the article as it is now (`texts` are the article's; they are
+    /// rebuilt only when the article changes, in `replace_article`).
     pub(super) fn place_notes(&mut self) {
-        self.texts = Texts::new(&self.article);
         self.placed = notes::place_all(&self.article, &self.texts, &self.notes);
         self.refresh_note_hits();
     }

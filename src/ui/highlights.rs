@@ -261,11 +261,6 @@ fn popup_ui(ui: &Ui, app: &ReaderApp, below: egui::Rect, highlight: Option<usize
         .constrain(true)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let what = if annotation.is_some() {
-                    "Highlight"
-                } else {
-                    "Selection"
-                };
                 let region = egui::UiBuilder::new().accessibility_role(egui::Role::Toolbar);
                 // Within the window: a narrow or zoomed one wraps the buttons onto more rows.
                 ui.set_max_width((ui.ctx().content_rect().width() - 24.0).max(120.0));
@@ -340,7 +335,6 @@ fn popup_ui(ui: &Ui, app: &ReaderApp, below: egui::Rect, highlight: Option<usize
                         }
                     });
                 });
-                let _ = what;
             });
         });
     actions

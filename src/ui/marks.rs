@@ -174,7 +174,7 @@ impl Marks {
         let (_, _, d, r) = best?;
         let inside = egui::pos2(pos.x, pos.y.clamp(r.top() + 1.0, r.bottom() - 1.0));
         let cursor = d.galley.cursor_from_pos(inside - d.pos);
-        Some(d.start + byte_of_char(d.galley.text(), cursor.index.0))
+        Some(d.start + crate::notes::anchor::byte_of_char(d.galley.text(), cursor.index.0))
     }
 
     /// Where offset `at` is drawn: the rectangle of the character there.
@@ -214,11 +214,6 @@ fn outside(v: f32, range: egui::Rangef) -> f32 {
 /// The address of a piece's text, which [`Marks::piece_start`] finds it by.
 pub fn piece_key<T>(text: &[T]) -> usize {
     text.as_ptr() as usize
-}
-
-/// The byte offset of character `n` of `text`.
-fn byte_of_char(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
 }
 
 /// The rectangles, one per row, that cover bytes `a..b` of a galley's text (relative to the

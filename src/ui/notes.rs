@@ -4,7 +4,7 @@
 use egui::{Id, RichText, Sense, Ui};
 
 use super::layout::Place;
-use crate::action::{Action, FocusTo};
+use crate::action::Action;
 use crate::notes::{Colour, Placed, Unit};
 use crate::view::{NoteEditor, ReaderApp};
 
@@ -251,7 +251,6 @@ fn entry_ui(
             actions.push(Action::DeleteHighlight(a.id.clone()));
         }
     });
-    let _ = FocusTo::Body;
     response
 }
 
