@@ -245,7 +245,7 @@ pub fn run(command: Command) -> ExitCode {
                 (code, _) => ExitCode::from(code),
             }
         }
-        Command::List { path } => match load(path.as_deref()) {
+        Command::List { path } => match load_or_report(path.as_deref()) {
             Ok(loaded) => {
                 let mut out = String::new();
                 for s in &loaded.article.sections {
@@ -253,10 +253,7 @@ pub fn run(command: Command) -> ExitCode {
                 }
                 Unsaid::exit_code(say(&out))
             }
-            Err(e) => {
-                print_errors(&e);
-                ExitCode::FAILURE
-            }
+            Err(code) => code,
         },
         Command::Export {
             section,
@@ -368,17 +365,11 @@ fn export_command(
     output: &Path,
     path: Option<&Path>,
 ) -> ExitCode {
-    let loaded = match load(path) {
+    let loaded = match load_or_report(path) {
         Ok(l) => l,
-        Err(e) => {
-            print_errors(&e);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let article = &loaded.article;
-    // `/dev/stdout` is this process's standard output, however the shell opened it.
-    let to_stdout = output.as_os_str() == "-"
-        || export::write::own_output(output) == Some(export::write::Own::Stdout);
     let scope = if all {
         Scope::Article
     } else {
@@ -388,7 +379,7 @@ fn export_command(
         };
         Scope::Section(i)
     };
-    let format = format.unwrap_or(if to_stdout {
+    let format = format.unwrap_or(if is_stdout(output) {
         Format::Txt
     } else {
         Format::from_path(output)
@@ -404,12 +395,9 @@ fn notes_command(command: NotesCommand) -> ExitCode {
     let path = match &command {
         NotesCommand::List { path } | NotesCommand::Export { path, .. } => path.as_deref(),
     };
-    let loaded = match load(path) {
+    let loaded = match load_or_report(path) {
         Ok(l) => l,
-        Err(e) => {
-            print_errors(&e);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let article = &loaded.article;
     let source = store::ArticleRef::new(article, path);
@@ -435,30 +423,38 @@ fn notes_command(command: NotesCommand) -> ExitCode {
             PathBuf::from("-"),
         ),
         NotesCommand::Export { format, output, .. } => {
-            let to_stdout = output.as_os_str() == "-"
-                || export::write::own_output(&output) == Some(export::write::Own::Stdout);
-            let format = format.unwrap_or(if to_stdout {
+            let format = format.unwrap_or(if is_stdout(&output) {
                 NotesFormat::Md
             } else {
                 NotesFormat::from_path(&output)
             });
-            let text = match format {
-                NotesFormat::Md => notes::export::markdown(article, &annotations, &placed),
-                NotesFormat::Json => {
-                    notes::export::web_annotations(article, &source, &texts, &annotations, &placed)
-                }
-            };
+            let text =
+                notes::export::render(format, article, &source, &texts, &annotations, &placed);
             (text, output)
         }
     };
     write_out(&text, &output)
 }
 
+/// Whether `output` is standard output: `-`, or `/dev/stdout` and the like, this process's
+/// standard output however the shell opened it.
+fn is_stdout(output: &Path) -> bool {
+    output.as_os_str() == "-"
+        || export::write::own_output(output) == Some(export::write::Own::Stdout)
+}
+
+/// Loads the article at `path` (or the embedded one), or prints its errors and gives the
+/// exit code 1.
+fn load_or_report(path: Option<&Path>) -> Result<Loaded, ExitCode> {
+    load(path).map_err(|e| {
+        print_errors(&e);
+        ExitCode::FAILURE
+    })
+}
+
 /// Writes `text` to standard output (`-`) or atomically to a file.
 fn write_out(text: &str, output: &Path) -> ExitCode {
-    let to_stdout = output.as_os_str() == "-"
-        || export::write::own_output(output) == Some(export::write::Own::Stdout);
-    if to_stdout {
+    if is_stdout(output) {
         return Unsaid::exit_code(say(text));
     }
     match export::write_atomic(output, text.as_bytes()) {

@@ -386,18 +386,14 @@ impl ReaderApp {
 
     /// Writes the notes to `path`: JSON (Web Annotation) for `.json`/`.jsonld`, else Markdown.
     pub fn export_notes_to(&mut self, path: &Path) {
-        let text = match notes::export::NotesFormat::from_path(path) {
-            notes::export::NotesFormat::Json => notes::export::web_annotations(
-                &self.article,
-                &self.notes_ref(),
-                &self.texts,
-                &self.notes,
-                &self.placed,
-            ),
-            notes::export::NotesFormat::Md => {
-                notes::export::markdown(&self.article, &self.notes, &self.placed)
-            }
-        };
+        let text = notes::export::render(
+            notes::export::NotesFormat::from_path(path),
+            &self.article,
+            &self.notes_ref(),
+            &self.texts,
+            &self.notes,
+            &self.placed,
+        );
         match crate::export::write_atomic(path, text.as_bytes()) {
             Ok(_) => {
                 self.export_field = None;

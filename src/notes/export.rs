@@ -40,6 +40,21 @@ impl NotesFormat {
     }
 }
 
+/// The notes in `format`: [`markdown`] or [`web_annotations`].
+pub fn render(
+    format: NotesFormat,
+    article: &Article,
+    source: &ArticleRef,
+    texts: &Texts,
+    notes: &[Annotation],
+    placed: &[Placed],
+) -> String {
+    match format {
+        NotesFormat::Md => markdown(article, notes, placed),
+        NotesFormat::Json => web_annotations(article, source, texts, notes, placed),
+    }
+}
+
 /// The name a unit goes by in the list: its section id, `(lede)`, or `orphaned`.
 fn unit_name(article: &Article, placed: &Placed, a: &Annotation) -> String {
     match placed {
