@@ -15,6 +15,7 @@
 # line per check; exits 0 only if all pass. GSV_ATSPI_VERBOSE=1 prints every focus stop.
 # Needs: Xvfb, xdotool, dbus-run-session, busctl, at-spi2-core, python3-pyatspi.
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 if [ -z "${GSV_PRIVATE_BUS:-}" ]; then
@@ -94,7 +95,10 @@ start_xvfb "$work/xvfb.log" 1400x900x24
 
 # The AT-SPI bus: the launcher starts a second dbus-daemon and answers org.a11y.Bus on the
 # session bus; wait until it does, then switch accessibility on.
-/usr/libexec/at-spi-bus-launcher --launch-immediately >"$work/launcher.log" 2>&1 &
+# GSETTINGS_BACKEND=memory: the launcher keeps IsEnabled in its GSettings, which would go to
+# dconf; the private bus starts no dconf service and a fresh HOME has no dconf database, so
+# the write would fail silently. In memory it holds for this run and needs nothing else.
+GSETTINGS_BACKEND=memory /usr/libexec/at-spi-bus-launcher --launch-immediately >"$work/launcher.log" 2>&1 &
 launcher=$!
 for _ in $(seq 100); do
     busctl --user call org.a11y.Bus /org/a11y/bus org.a11y.Bus GetAddress >/dev/null 2>&1 && break

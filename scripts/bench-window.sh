@@ -10,6 +10,7 @@
 # Idle: frames painted and CPU seconds used over 3 seconds with no input, after 2 s to settle.
 # The start-up runs of the two sides alternate.
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 cargo build --release --quiet --bin gut-skin-viewer --example bare_window

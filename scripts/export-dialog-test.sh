@@ -3,6 +3,7 @@
 # xdg-desktop-portal-gtk, press Ctrl+S in the live window, type a path into the dialog with
 # xdotool, press Return, and check the file that was written.
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 if [ -z "${IN_DBUS_SESSION:-}" ]; then
     # The bus and portal services log a great deal; keep it out of the CI output.

@@ -5,6 +5,7 @@
 # from the notes file the window wrote.
 # Usage: scripts/notes-window-test.sh [BINARY]
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/x11-helpers.sh"

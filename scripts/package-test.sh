@@ -5,6 +5,7 @@
 #
 #   bash scripts/package-test.sh
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 id=io.github.gut_skin_viewer.GutSkinViewer
 source scripts/desktop-helpers.sh

@@ -5,6 +5,7 @@
 #
 #   bash scripts/portal-theme-test.sh [BINARY]
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 if [ -z "${GSV_PRIVATE_BUS:-}" ]; then

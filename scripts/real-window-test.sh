@@ -2,6 +2,7 @@
 # The release binary in a real X window (Xvfb): it opens, shows something, reacts to Down,
 # and quits with Ctrl+Q and exit code 0.
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 bin=${1:-target/release/gut-skin-viewer}
 work=$(mktemp -d)
 . "$(dirname "$0")/x11-helpers.sh"

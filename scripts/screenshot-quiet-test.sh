@@ -4,6 +4,7 @@
 #
 #   bash scripts/screenshot-quiet-test.sh [BINARY]
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 source scripts/desktop-helpers.sh
 begin_test "${1:-}"

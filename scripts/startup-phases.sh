@@ -7,6 +7,7 @@
 #   bash scripts/startup-phases.sh 11 target/release/examples/bare_window \
 #       "target/release/gut-skin-viewer --fresh"
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 if [ -z "${DISPLAY:-}" ]; then
     . scripts/x11-helpers.sh

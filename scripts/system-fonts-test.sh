@@ -7,6 +7,7 @@
 #
 #   bash scripts/system-fonts-test.sh [BINARY]
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 source scripts/desktop-helpers.sh
 begin_test "${1:-}"

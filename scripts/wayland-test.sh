@@ -6,6 +6,7 @@
 #
 #   bash scripts/wayland-test.sh [BINARY]
 set -euo pipefail
+source "$(dirname "$0")/world.sh"
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-target/release/gut-skin-viewer}")
 source scripts/desktop-helpers.sh
