@@ -4,14 +4,16 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use gut_skin_viewer::ReaderApp;
-use gut_skin_viewer::app::{Action, MAX_LISTED_HITS, Source};
-use gut_skin_viewer::export::{self, Format, Scope};
-use gut_skin_viewer::load::{self, Loaded};
-use gut_skin_viewer::model::{Article, Block, Inline};
-use gut_skin_viewer::notes;
-use gut_skin_viewer::search::{self, block_texts};
-use gut_skin_viewer::state::Remembered;
-use gut_skin_viewer::synthetic;
+use gut_skin_viewer::article::export::{self, Format, Scope};
+use gut_skin_viewer::article::load::{self, Loaded};
+use gut_skin_viewer::article::markup::Inline;
+use gut_skin_viewer::article::model::{Article, Block};
+use gut_skin_viewer::article::notes;
+use gut_skin_viewer::article::search::{self, block_texts};
+use gut_skin_viewer::article::synthetic;
+use gut_skin_viewer::desktop::remembered::Remembered;
+use gut_skin_viewer::view::action::Action;
+use gut_skin_viewer::view::{MAX_LISTED_HITS, Source};
 
 fn synthetic_texts() -> load::Texts {
     synthetic::texts(1000, 20, 50)
@@ -72,7 +74,7 @@ impl Window {
     fn new(loaded: Loaded, section: usize) -> Self {
         let mut app = ReaderApp::new(loaded, Source::Embedded, &Remembered::default());
         app.apply(Action::GoTo(section));
-        app.show_references = true;
+        app.view.show_references = true;
         let mut w = Self {
             ctx: egui::Context::default(),
             app,
@@ -122,7 +124,7 @@ fn citation_position(loaded: Loaded, section: usize) -> egui::Pos2 {
     use egui_kittest::kittest::{NodeT, Queryable};
     let mut app = ReaderApp::new(loaded, Source::Embedded, &Remembered::default());
     app.apply(Action::GoTo(section));
-    app.show_references = true;
+    app.view.show_references = true;
     let mut h = egui_kittest::Harness::builder()
         .with_size([1280.0, 820.0])
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);

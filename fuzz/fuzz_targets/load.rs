@@ -2,7 +2,7 @@
 //! answer Ok or a located error, never panic or overflow its stack.
 #![no_main]
 
-use gut_skin_viewer::load;
+use gut_skin_viewer::article::load;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

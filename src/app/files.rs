@@ -8,7 +8,7 @@ use super::*;
 impl ReaderApp {
     /// Watches the open article's folder for edits, once per folder.
     pub(super) fn ensure_watch(&mut self, ctx: &egui::Context) {
-        let dir = match &self.source {
+        let dir = match &self.view.source {
             Source::Folder(dir) => Some(dir.as_path()),
             Source::Embedded => None,
         };
@@ -18,13 +18,13 @@ impl ReaderApp {
         let dir = dir.map(Path::to_path_buf);
         self.watch = None;
         self.watched = dir.clone();
-        self.reload_note = None;
+        self.view.reload_note = None;
         if let Some(dir) = dir {
             let ctx = ctx.clone();
             match FolderWatch::new(&dir, move || ctx.request_repaint()) {
                 Ok(w) => self.watch = Some(w),
                 Err(e) => {
-                    self.reload_note = Some(format!(
+                    self.view.reload_note = Some(format!(
                         "Live reload is off: cannot watch {}: {e}",
                         dir.display()
                     ));
@@ -46,24 +46,25 @@ impl ReaderApp {
         for change in changes {
             match change {
                 Change::Edited => {
-                    self.reload_note = None;
+                    self.view.reload_note = None;
                     self.reload();
                 }
                 Change::Gone => {
-                    self.reload_note = Some(format!(
+                    self.view.reload_note = Some(format!(
                         "The article’s folder is gone; waiting for it to come back: {}",
                         dir.display()
                     ));
                 }
                 Change::Failed(why) => {
-                    self.reload_note = Some(format!("Live reload is off for now: {why}"));
+                    self.view.reload_note = Some(format!("Live reload is off for now: {why}"));
                 }
             }
         }
     }
 
     pub(super) fn default_export_dir(&self) -> Option<PathBuf> {
-        self.last_export_dir
+        self.view
+            .last_export_dir
             .clone()
             .filter(|d| d.is_dir())
             .or_else(dirs::document_dir)
@@ -73,11 +74,12 @@ impl ReaderApp {
     pub(super) fn default_file_name(&self, scope: Scope) -> String {
         let stem = match scope {
             Scope::Section(i) => self
+                .view
                 .article
                 .sections
                 .get(i)
                 .map_or_else(|| "section".to_owned(), |s| s.id.clone()),
-            Scope::Article => self.article.id.clone(),
+            Scope::Article => self.view.article.id.clone(),
         };
         format!("{stem}.txt")
     }
@@ -127,8 +129,8 @@ impl ReaderApp {
                 let default = self
                     .default_export_dir()
                     .unwrap_or_default()
-                    .join(format!("{}-notes.md", self.article.id));
-                self.export_field = Some(ExportField {
+                    .join(format!("{}-notes.md", self.view.article.id));
+                self.view.export_field = Some(ExportField {
                     scope: Scope::Article,
                     notes: true,
                     path: default.display().to_string(),
@@ -144,7 +146,7 @@ impl ReaderApp {
                     .default_export_dir()
                     .unwrap_or_default()
                     .join(self.default_file_name(scope));
-                self.export_field = Some(ExportField {
+                self.view.export_field = Some(ExportField {
                     scope,
                     notes: false,
                     path: default.display().to_string(),
@@ -163,11 +165,11 @@ impl ReaderApp {
     }
 
     pub(super) fn export_as(&mut self, scope: Scope, path: &Path, format: Format) {
-        let text = export::render(&self.article, scope, format, export::DEFAULT_WIDTH);
-        match export::write_atomic(path, text.as_bytes()) {
+        let text = export::render(&self.view.article, scope, format, export::DEFAULT_WIDTH);
+        match crate::article::write::write_atomic(path, text.as_bytes()) {
             Ok(_) => {
-                self.export_field = None;
-                self.last_export_dir = path.parent().map(Path::to_path_buf);
+                self.view.export_field = None;
+                self.view.last_export_dir = path.parent().map(Path::to_path_buf);
                 self.info(format!("Exported to {}", path.display()));
             }
             Err(e) => self.error(format!("Export failed: {e}")),
@@ -181,18 +183,18 @@ impl ReaderApp {
                 let dir = load::article_dir(path);
                 let dir = dir.canonicalize().unwrap_or(dir);
                 self.replace_article(loaded, Source::Folder(dir.clone()));
-                self.section = 0;
-                self.back.clear();
-                self.forward.clear();
-                self.focused_reference = None;
-                self.scroll_body_top = true;
-                self.scroll_sidebar = true;
-                crate::state::add_recent(&mut self.recent, dir);
-                let title = self.article.title.clone();
+                self.view.section = 0;
+                self.view.back.clear();
+                self.view.forward.clear();
+                self.view.focused_reference = None;
+                self.view.scroll_body_top = true;
+                self.view.scroll_sidebar = true;
+                crate::desktop::remembered::add_recent(&mut self.view.recent, dir);
+                let title = self.view.article.title.clone();
                 self.info(format!("Opened “{title}”"));
             }
             Err(e) => {
-                self.load_errors = e.errors().map(ToString::to_string).collect();
+                self.view.load_errors = e.errors().map(ToString::to_string).collect();
                 self.error(format!(
                     "Could not open {}; the current article stays open.",
                     path.display()
@@ -202,21 +204,21 @@ impl ReaderApp {
     }
 
     pub(super) fn replace_article(&mut self, loaded: Loaded, source: Source) {
-        let same_article = self.source == source && self.article.id == loaded.article.id;
-        self.index = search::Index::new(&loaded.article);
+        let same_article = self.view.source == source && self.view.article.id == loaded.article.id;
+        self.view.index = search::Index::new(&loaded.article);
         self.fonts_checked = false;
         self.fonts_reported = false;
-        self.citations = loaded.article.citation_index();
-        self.texts = crate::notes::Texts::new(&loaded.article);
-        self.article = loaded.article;
-        self.warnings = loaded.warnings;
-        self.source = source;
-        self.load_errors.clear();
-        self.search.searched.clear();
+        self.view.citations = loaded.article.citation_index();
+        self.view.texts = crate::article::notes::Texts::new(&loaded.article);
+        self.view.article = loaded.article;
+        self.view.warnings = loaded.warnings;
+        self.view.source = source;
+        self.view.load_errors.clear();
+        self.view.search.searched.clear();
         self.refresh_search();
         // A live reload places the notes again in the edited text; another article has its own.
-        self.selection = None;
-        self.active_highlight = None;
+        self.view.selection = None;
+        self.view.active_highlight = None;
         if same_article {
             self.place_notes();
         } else {
@@ -226,27 +228,28 @@ impl ReaderApp {
 
     /// Reloads the open article after an edit, keeping the section and scroll position.
     pub fn reload(&mut self) {
-        let Source::Folder(dir) = self.source.clone() else {
+        let Source::Folder(dir) = self.view.source.clone() else {
             return;
         };
         match load::load_path(&dir) {
             Ok(loaded) => {
                 let id = self
+                    .view
                     .article
                     .sections
-                    .get(self.section)
+                    .get(self.view.section)
                     .map(|s| s.id.clone());
                 self.replace_article(loaded, Source::Folder(dir));
-                self.section = id
-                    .and_then(|id| self.article.section_index(&id))
-                    .unwrap_or(self.section)
-                    .min(self.article.sections.len().saturating_sub(1));
-                self.back.clear();
-                self.forward.clear();
+                self.view.section = id
+                    .and_then(|id| self.view.article.section_index(&id))
+                    .unwrap_or(self.view.section)
+                    .min(self.view.article.sections.len().saturating_sub(1));
+                self.view.back.clear();
+                self.view.forward.clear();
                 self.info("Reloaded the article.");
             }
             Err(e) => {
-                self.load_errors = e.errors().map(ToString::to_string).collect();
+                self.view.load_errors = e.errors().map(ToString::to_string).collect();
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::scripts::{self, Uncovered};
+use crate::article::writing::{self, Uncovered};
 
 /// The scripts of `texts` that neither egui's fonts nor the system's cover, each at its first
 /// character. An article that egui's own fonts cover pays one pass of a headless context.
@@ -14,7 +14,7 @@ pub fn uncovered(texts: &[&str]) -> Vec<Uncovered> {
     let lacking = |ctx: &egui::Context| {
         let mut found = Vec::new();
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
-            found = ui.fonts_mut(|f| scripts::uncovered(texts, |c| f.has_glyph(&font, c)));
+            found = ui.fonts_mut(|f| writing::uncovered(texts, |c| f.has_glyph(&font, c)));
         });
         output.textures_delta.clear();
         found

@@ -4,13 +4,16 @@
 //!
 //! Nothing here draws; `window.rs` wires these into the eframe run.
 
+pub mod dialog;
 pub mod display;
 pub mod fonts;
 pub mod placement;
 pub mod portal;
+pub mod remembered;
 pub mod saver;
 pub mod signals;
 pub mod stored;
+pub mod writer;
 
 use std::path::PathBuf;
 

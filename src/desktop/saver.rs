@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::state::Remembered;
-use crate::view::{ReaderApp, Source};
+use crate::article::write::WriteError;
+use crate::desktop::remembered::Remembered;
+use crate::view::{Source, View};
 
 /// How long the state must stay unchanged before it is written.
 pub const DEBOUNCE: Duration = Duration::from_millis(700);
@@ -32,12 +33,14 @@ impl Latest {
     }
 
     /// Writes the latest state now. Quiet when there is nowhere to write (a screenshot run).
-    pub fn write(&self) -> Result<(), String> {
-        let Ok(g) = self.inner.lock() else {
-            return Err("the state is locked by a thread that failed".into());
-        };
+    pub fn write(&self) -> Result<(), WriteError> {
+        // A thread that failed while holding the lock leaves the state as it last set it.
+        let g = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match &g.1 {
-            Some(path) => crate::state::write_file(path, &g.0),
+            Some(path) => crate::desktop::remembered::write_file(path, &g.0),
             None => Ok(()),
         }
     }
@@ -67,10 +70,10 @@ impl Saver {
     }
 
     /// Called once a frame. Returns how long until it wants to be called again, if it does.
-    pub fn tick(&mut self, app: &ReaderApp, now: Instant) -> Option<Duration> {
+    pub fn tick(&mut self, view: &View, now: Instant) -> Option<Duration> {
         // Compare in place first: no copies on the usual frame where nothing changed.
-        if !same(app, &self.seen) {
-            self.seen = app.remembered();
+        if !same(view, &self.seen) {
+            self.seen = Remembered::of(view);
             self.latest.set(&self.seen);
             self.changed_at = Some(now);
         }
@@ -99,8 +102,8 @@ impl Saver {
     }
 
     /// Takes the app's state as final (at exit) and writes it if it changed.
-    pub fn finish(&mut self, app: &ReaderApp) {
-        self.seen = app.remembered();
+    pub fn finish(&mut self, view: &View) {
+        self.seen = Remembered::of(view);
         self.latest.set(&self.seen);
         if self.seen != self.saved {
             self.flush();
@@ -109,60 +112,23 @@ impl Saver {
 }
 
 /// True when `app` shows what `r` remembers, compared without copying anything.
-fn same(app: &ReaderApp, r: &Remembered) -> bool {
-    let path = match &app.source {
+fn same(view: &View, r: &Remembered) -> bool {
+    let path = match &view.source {
         Source::Embedded => None,
         Source::Folder(p) => Some(p),
     };
-    let section = app.article.sections.get(app.section).map(|s| s.id.as_str());
+    let section = view
+        .article
+        .sections
+        .get(view.section)
+        .map(|s| s.id.as_str());
     path == r.article_path.as_ref()
         && section == r.section.as_deref()
-        && app.show_references == r.show_references
-        && app.show_guidance == r.show_guidance
-        && app.show_notes == r.show_notes
-        && app.theme == r.theme
-        && app.zoom.to_bits() == r.zoom.to_bits()
-        && app.recent == r.recent
-        && app.last_export_dir == r.last_export_dir
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::Action;
-
-    /// The built-in article, a state file in a scratch folder, and a saver for both.
-    fn setup() -> (tempfile::TempDir, PathBuf, ReaderApp, Latest, Saver) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state.ron");
-        let app = ReaderApp::embedded();
-        let start = app.remembered();
-        let latest = Latest::new(start.clone(), Some(path.clone()));
-        let saver = Saver::new(latest.clone(), start);
-        (dir, path, app, latest, saver)
-    }
-
-    #[test]
-    fn a_section_change_is_written_once_the_reader_pauses() {
-        let (_dir, path, mut app, _, mut saver) = setup();
-        let t0 = Instant::now();
-        assert_eq!(saver.tick(&app, t0), None);
-        app.apply(Action::GoTo(2));
-        assert_eq!(saver.tick(&app, t0), Some(DEBOUNCE));
-        assert!(!path.exists(), "written before the pause");
-        assert_eq!(saver.tick(&app, t0 + DEBOUNCE), None);
-        let on_disk = crate::state::read_file(&path).unwrap().unwrap();
-        assert_eq!(on_disk.section, app.remembered().section);
-        assert_ne!(on_disk.section, ReaderApp::embedded().remembered().section);
-    }
-
-    #[test]
-    fn the_latest_state_can_be_written_from_elsewhere_before_the_pause() {
-        let (_dir, path, mut app, latest, mut saver) = setup();
-        app.apply(Action::ToggleReferences);
-        saver.tick(&app, Instant::now());
-        latest.write().unwrap();
-        let on_disk = crate::state::read_file(&path).unwrap().unwrap();
-        assert!(on_disk.show_references);
-    }
+        && view.show_references == r.show_references
+        && view.show_guidance == r.show_guidance
+        && view.show_notes == r.show_notes
+        && view.theme == r.theme
+        && view.zoom.to_bits() == r.zoom.to_bits()
+        && view.recent == r.recent
+        && view.last_export_dir == r.last_export_dir
 }

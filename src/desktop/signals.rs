@@ -11,6 +11,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::saver::Latest;
+use super::writer::Writer;
 
 /// Termination signals caught but not yet acted on; [`Caught::act`] starts the thread.
 pub struct Caught {
@@ -44,14 +45,18 @@ impl Caught {
 /// leaves anyway.
 pub const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// On SIGTERM, SIGINT or SIGHUP: save at once, then close the window the usual way (eframe
+/// On SIGTERM, SIGINT or SIGHUP: save the reading place and flush the notes writer at once, then close the window the usual way (eframe
 /// saves its own state and the run returns 0); if that has not happened after
 /// [`CLOSE_GRACE`], or at a second signal, leave with 0 anyway.
-pub fn save_and_close(caught: Caught, latest: Latest, ctx: egui::Context) {
+pub fn save_and_close(caught: Caught, latest: Latest, notes: Writer, ctx: egui::Context) {
     let mut closing = false;
     let acting = caught.act(move |_signal| {
         if let Err(e) = latest.write() {
             eprintln!("warning: cannot save the reading place: {e}");
+        }
+        // Every change the window acknowledged is on disk before the process may leave.
+        if !notes.flush(CLOSE_GRACE) {
+            eprintln!("warning: the notes could not all be saved");
         }
         if closing {
             std::process::exit(0);

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::state::{ZOOM_MAX, ZOOM_MIN};
+use crate::article::write::WriteError;
+use crate::view::{ZOOM_MAX, ZOOM_MIN};
 
 /// eframe's key for the window geometry.
 const WINDOW_KEY: &str = "window";
@@ -102,7 +103,7 @@ pub fn prepare(path: &Path, fresh: bool) -> Report {
     };
     let before = kv.clone();
     // Left in place: a version without state.ron still finds it.
-    report.legacy_state = kv.get(crate::state::STORAGE_KEY).cloned();
+    report.legacy_state = kv.get(crate::desktop::remembered::STORAGE_KEY).cloned();
     if fresh {
         kv.remove(WINDOW_KEY);
         kv.remove(EGUI_KEY);
@@ -110,14 +111,15 @@ pub fn prepare(path: &Path, fresh: bool) -> Report {
     sanitize_entries(&mut kv, path, &mut report.notes);
     if kv != before {
         let written = ron::ser::to_string_pretty(&kv, ron::ser::PrettyConfig::default())
-            .map_err(|e| e.to_string())
-            .and_then(|t| {
-                crate::export::write_atomic(path, t.as_bytes()).map_err(|e| e.to_string())
-            });
+            .map_err(|e| WriteError::Encode {
+                what: "the saved window state",
+                message: e.to_string(),
+                path: path.to_path_buf(),
+            })
+            .and_then(|t| crate::article::write::write_atomic(path, t.as_bytes()));
         if let Err(e) = written {
             report.notes.push(format!(
-                "warning: cannot rewrite the saved window state: {e}: {}",
-                path.display()
+                "warning: cannot rewrite the saved window state: {e}"
             ));
         }
     }
@@ -324,7 +326,7 @@ mod tests {
         let path = dir.path().join("app.ron");
         let mut kv = HashMap::new();
         kv.insert(
-            crate::state::STORAGE_KEY.to_string(),
+            crate::desktop::remembered::STORAGE_KEY.to_string(),
             "(section:Some(\"x\"))".to_string(),
         );
         std::fs::write(&path, ron::to_string(&kv).unwrap()).unwrap();

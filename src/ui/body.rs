@@ -4,11 +4,11 @@ use egui::{RichText, Ui};
 
 use super::marks::Marks;
 use super::text::{CiteCounter, Flash, TextLook, runs_ui};
-use crate::action::{Action, FocusTo};
-use crate::model::Block;
-use crate::notes::Unit;
-use crate::search::Location;
-use crate::view::ReaderApp;
+use crate::article::model::Block;
+use crate::article::notes::Unit;
+use crate::article::search::Location;
+use crate::view::View;
+use crate::view::action::{Action, FocusTo};
 
 /// Few distinct text sizes keep the glyph atlas, and so the first frame, small.
 const TITLE_SIZE: f32 = 32.0;
@@ -17,28 +17,28 @@ const HEADING_SIZE: f32 = 26.0;
 /// Characters per line the column aims for.
 const MEASURE_CHARS: f32 = 72.0;
 
-pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+pub fn body_ui(ui: &mut Ui, view: &View) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::CentralPanel::default()
         .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
         .show(ui, |ui| {
             super::a11y::remember_pane(ui, super::a11y::Pane::Article, heading_id());
             super::a11y::Pane::Article.region(ui, |ui| {
-                actions.extend(super::overlays::load_errors_ui(ui, app));
+                actions.extend(super::overlays::load_errors_ui(ui, view));
                 let mut area = egui::ScrollArea::vertical()
                     .id_salt("body")
                     .auto_shrink([false, false]);
-                if app.scroll_body_top {
+                if view.scroll_body_top {
                     area = area.vertical_scroll_offset(0.0);
                 }
                 area.show(ui, |ui| {
                     // Page Up and Page Down: most of what is in view, a line kept for context.
-                    if let Some(pages) = app.scroll_pages {
+                    if let Some(pages) = view.scroll_pages {
                         let page = (ui.clip_rect().height() - 40.0).max(40.0);
                         ui.scroll_with_delta(egui::vec2(0.0, -pages * page));
                     }
-                    let query = app.search.open.then_some(app.search.query.as_str());
-                    let look = TextLook::reading(ui, query, app.search.accents);
+                    let query = view.search.open.then_some(view.search.query.as_str());
+                    let look = TextLook::reading(ui, query, view.search.accents);
                     let char_width = ui.fonts_mut(|f| f.glyph_width(&look.font, 'n'));
                     // Narrow windows keep smaller margins, never a column wider than the room.
                     let room = ui.available_width();
@@ -52,7 +52,7 @@ pub fn body_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                         ui.add_space(margin);
                         ui.vertical(|ui| {
                             ui.set_width(measure);
-                            actions.extend(section_ui(ui, app, &look));
+                            actions.extend(section_ui(ui, view, &look));
                         });
                     });
                     ui.add_space(48.0);
@@ -85,32 +85,32 @@ pub fn heading_id() -> egui::Id {
     egui::Id::unique("section-heading")
 }
 
-fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
+fn section_ui(ui: &mut Ui, view: &View, look: &TextLook) -> Vec<Action> {
     let mut actions = Vec::new();
-    let article = &app.article;
-    let Some(section) = article.sections.get(app.section) else {
+    let article = &view.article;
+    let Some(section) = article.sections.get(view.section) else {
         ui.label("This article has no sections.");
         return actions;
     };
     let flash = Flash {
-        place: app.flash.map(|(p, _)| p),
-        scroll: app.scroll_to_flash,
+        place: view.flash.map(|(p, _)| p),
+        scroll: view.scroll_to_flash,
     };
     // Blocks are named (in the lede, block index); None is the section's heading.
     let block_of = |location: Option<Location>| match location {
         Some(Location::Lede { block }) => Some((true, Some(block))),
-        Some(Location::Section { section, block, .. }) if section == app.section => {
+        Some(Location::Section { section, block, .. }) if section == view.section => {
             Some((false, block))
         }
         _ => None,
     };
     // The search hit to bring into view this frame, and the current one, marked in the margin.
-    let scroll_to = block_of(app.scroll_to);
+    let scroll_to = block_of(view.scroll_to);
     let current = block_of(
-        app.search
+        view.search
             .current
-            .filter(|_| app.search.open)
-            .and_then(|i| app.search.hits.get(i))
+            .filter(|_| view.search.open)
+            .and_then(|i| view.search.hits.get(i))
             .map(|h| h.location),
     );
     let accent = ui.visuals().selection.stroke.color;
@@ -128,7 +128,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
         }
     };
     let mut lede_marks = None;
-    if app.section == 0 {
+    if view.section == 0 {
         let title = ui.label(RichText::new(&article.title).size(TITLE_SIZE).strong());
         super::a11y::heading(ui, &title, 1);
         ui.add_space(10.0);
@@ -136,13 +136,13 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
             section: None,
             ordinal: 0,
         };
-        let mut marks = super::highlights::marks_of(app, Unit::Lede);
+        let mut marks = super::highlights::marks_of(view, Unit::Lede);
         for (i, block) in article.lede.iter().enumerate() {
             let since = marks.drawn.len();
             let r = ui.scope(|ui| {
                 block_ui(
                     ui,
-                    app,
+                    view,
                     block,
                     look,
                     &mut counter,
@@ -151,7 +151,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
                 )
             });
             actions.extend(r.inner);
-            actions.extend(super::highlights::block_marks_ui(ui, app, &marks, since));
+            actions.extend(super::highlights::block_marks_ui(ui, view, &marks, since));
             scroll_if(ui, &r.response, (true, Some(i)));
         }
         lede_marks = Some(marks);
@@ -161,7 +161,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
     }
     // Focusable, so that keyboard reading starts here and Tab goes on to the first citation.
     // A right-to-left title sits at the right, as its paragraphs do.
-    let align = if crate::model::is_right_to_left_text(&section.title) {
+    let align = if crate::article::model::is_right_to_left_text(&section.title) {
         egui::Align::Max
     } else {
         egui::Align::Min
@@ -179,27 +179,27 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
     scroll_if(ui, &heading, (false, None));
     ui.add_space(12.0);
     let mut counter = CiteCounter {
-        section: Some(app.section),
+        section: Some(view.section),
         ordinal: 0,
     };
-    let mut marks = super::highlights::marks_of(app, Unit::Section(app.section));
+    let mut marks = super::highlights::marks_of(view, Unit::Section(view.section));
     for (i, block) in section.blocks.iter().enumerate() {
         let since = marks.drawn.len();
-        let r = ui.scope(|ui| block_ui(ui, app, block, look, &mut counter, flash, &mut marks));
+        let r = ui.scope(|ui| block_ui(ui, view, block, look, &mut counter, flash, &mut marks));
         actions.extend(r.inner);
-        actions.extend(super::highlights::block_marks_ui(ui, app, &marks, since));
+        actions.extend(super::highlights::block_marks_ui(ui, view, &marks, since));
         scroll_if(ui, &r.response, (false, Some(i)));
     }
     // Selecting, highlighting, and the marks of notes in the margin, in the lede and the
     // section.
     for m in lede_marks.iter().chain(std::iter::once(&marks)) {
-        actions.extend(super::highlights::unit_marks_ui(ui, app, m));
+        actions.extend(super::highlights::unit_marks_ui(ui, view, m));
     }
     ui.add_space(24.0);
     ui.horizontal_wrapped(|ui| {
         let neighbours = [
-            app.section.checked_sub(1).map(|i| ("Previous", i)),
-            Some(("Next", app.section + 1)),
+            view.section.checked_sub(1).map(|i| ("Previous", i)),
+            Some(("Next", view.section + 1)),
         ];
         for (which, i) in neighbours.into_iter().flatten() {
             let Some(to) = article.sections.get(i) else {
@@ -228,7 +228,7 @@ fn section_ui(ui: &mut Ui, app: &ReaderApp, look: &TextLook) -> Vec<Action> {
 
 fn block_ui(
     ui: &mut Ui,
-    app: &ReaderApp,
+    view: &View,
     block: &Block,
     look: &TextLook,
     counter: &mut CiteCounter,
@@ -241,7 +241,7 @@ fn block_ui(
         Block::Paragraph(runs) => {
             actions.extend(runs_ui(
                 ui,
-                &app.article,
+                &view.article,
                 runs,
                 look,
                 counter,
@@ -260,7 +260,7 @@ fn block_ui(
                     ui.vertical(|ui| {
                         actions.extend(runs_ui(
                             ui,
-                            &app.article,
+                            &view.article,
                             &entry.description,
                             look,
                             counter,

@@ -4,13 +4,14 @@
 use egui::{RichText, Ui};
 
 use super::text::{Cite, CiteCounter, Flash, TextLook, citation_ui, runs_ui};
-use crate::action::Action;
-use crate::model::{Food, Inline};
-use crate::view::ReaderApp;
+use crate::article::markup::Inline;
+use crate::article::model::Food;
+use crate::view::View;
+use crate::view::action::Action;
 
 use super::layout::Place;
 
-pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+pub fn guidance_panel_ui(ui: &mut Ui, view: &View, place: Place) -> Vec<Action> {
     let panel = egui::Panel::right("guidance");
     super::layout::panel_ui(ui, place, panel, (330.0, 240.0..=520.0), |ui, tab| {
         let close = if tab {
@@ -18,12 +19,12 @@ pub fn guidance_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Acti
         } else {
             Action::ToggleGuidance
         };
-        panel_ui(ui, app, close)
+        panel_ui(ui, view, close)
     })
 }
 
 /// The panel's title, its close button (which asks for `close`) and its contents.
-fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
+fn panel_ui(ui: &mut Ui, view: &View, close: Action) -> Vec<Action> {
     let mut actions = Vec::new();
     super::a11y::Pane::Guidance.region(ui, |ui| {
         ui.add_space(6.0);
@@ -37,7 +38,7 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
             .id_salt("guidance")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let (first, a) = contents_ui(ui, app);
+                let (first, a) = contents_ui(ui, view);
                 actions.extend(a);
                 first
             })
@@ -50,23 +51,23 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
 }
 
 /// The guidance groups; returns the id of the first group's header, and the actions.
-fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
+fn contents_ui(ui: &mut Ui, view: &View) -> (Option<egui::Id>, Vec<Action>) {
     let mut actions = Vec::new();
     let mut first = None;
     let mut header = |ui: &Ui, r: &egui::Response| {
         first.get_or_insert(r.id);
         super::a11y::follow_focus(ui, r);
     };
-    let g = &app.article.guidance;
+    let g = &view.article.guidance;
     let look = TextLook::small(ui);
     // The passages can be selected and highlighted, as the article's text can.
-    let mut marks = super::highlights::marks_of(app, crate::notes::Unit::Guidance);
+    let mut marks = super::highlights::marks_of(view, crate::article::notes::Unit::Guidance);
     if !g.foods.is_empty() {
         let r = egui::CollapsingHeader::new(RichText::new("Foods").strong())
             .default_open(true)
             .show(ui, |ui| {
                 for food in &g.foods {
-                    actions.extend(food_ui(ui, app, food, &look, &mut marks));
+                    actions.extend(food_ui(ui, view, food, &look, &mut marks));
                 }
             });
         header(ui, &r.header_response);
@@ -75,18 +76,18 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
         let r = egui::CollapsingHeader::new(RichText::new("Probiotics & prebiotics").strong())
             .default_open(true)
             .show(ui, |ui| {
-                actions.extend(passage_ui(ui, app, None, &b.intro, &look, &mut marks));
+                actions.extend(passage_ui(ui, view, None, &b.intro, &look, &mut marks));
                 for (title, runs) in [
                     ("Probiotics", &b.probiotics),
                     ("Prebiotics", &b.prebiotics),
                     ("Topical probiotics", &b.topical),
                     ("Pairing a supplement with a topical", &b.pairing),
                 ] {
-                    actions.extend(passage_ui(ui, app, Some(title), runs, &look, &mut marks));
+                    actions.extend(passage_ui(ui, view, Some(title), runs, &look, &mut marks));
                 }
                 actions.extend(read_in_article_ui(
                     ui,
-                    app,
+                    view,
                     &b.section,
                     "probiotics and prebiotics",
                 ));
@@ -104,10 +105,10 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
                         chip_ui(ui, name, row);
                     }
                 });
-                actions.extend(passage_ui(ui, app, None, &d.text, &look, &mut marks));
+                actions.extend(passage_ui(ui, view, None, &d.text, &look, &mut marks));
                 actions.extend(read_in_article_ui(
                     ui,
-                    app,
+                    view,
                     &d.section,
                     "the everyday disruptors",
                 ));
@@ -119,17 +120,17 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) 
             egui::CollapsingHeader::new(RichText::new("Retinoids and the skin barrier").strong())
                 .default_open(true)
                 .show(ui, |ui| {
-                    actions.extend(passage_ui(ui, app, None, &n.text, &look, &mut marks));
+                    actions.extend(passage_ui(ui, view, None, &n.text, &look, &mut marks));
                     actions.extend(read_in_article_ui(
                         ui,
-                        app,
+                        view,
                         &n.section,
                         "retinoids and the skin barrier",
                     ));
                 });
         header(ui, &r.header_response);
     }
-    actions.extend(super::highlights::unit_marks_ui(ui, app, &marks));
+    actions.extend(super::highlights::unit_marks_ui(ui, view, &marks));
     (first, actions)
 }
 
@@ -163,7 +164,7 @@ fn chip_ui(ui: &mut Ui, name: &str, row: f32) {
 
 fn food_ui(
     ui: &mut Ui,
-    app: &ReaderApp,
+    view: &View,
     food: &Food,
     look: &TextLook,
     marks: &mut super::marks::Marks,
@@ -183,7 +184,7 @@ fn food_ui(
     };
     actions.extend(runs_ui(
         ui,
-        &app.article,
+        &view.article,
         &food.text,
         look,
         &mut counter,
@@ -199,19 +200,19 @@ fn food_ui(
                     place: i,
                     flash: None,
                 };
-                actions.extend(citation_ui(ui, &app.article, "", false, cite, look, None));
+                actions.extend(citation_ui(ui, &view.article, "", false, cite, look, None));
                 ui.add_space(4.0);
             }
         });
     }
-    actions.extend(read_in_article_ui(ui, app, &food.section, &food.name));
+    actions.extend(read_in_article_ui(ui, view, &food.section, &food.name));
     ui.add_space(6.0);
     actions
 }
 
 fn passage_ui(
     ui: &mut Ui,
-    app: &ReaderApp,
+    view: &View,
     title: Option<&str>,
     runs: &[Inline],
     look: &TextLook,
@@ -230,7 +231,7 @@ fn passage_ui(
     };
     let actions = runs_ui(
         ui,
-        &app.article,
+        &view.article,
         runs,
         look,
         &mut counter,
@@ -242,15 +243,15 @@ fn passage_ui(
 }
 
 /// "Read in article": goes to the section the advice comes from.
-fn read_in_article_ui(ui: &mut Ui, app: &ReaderApp, section: &str, about: &str) -> Option<Action> {
-    let index = app.article.section_index(section)?;
+fn read_in_article_ui(ui: &mut Ui, view: &View, section: &str, about: &str) -> Option<Action> {
+    let index = view.article.section_index(section)?;
     let response = ui.add(egui::Link::new(RichText::new("Read in article").small()));
     // The visible words first, so that a reader who says what they see finds it.
     let label = format!("Read in article: {about}");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
     super::a11y::follow_focus(ui, &response);
     let response = response.on_hover_text(
-        app.article
+        view.article
             .sections
             .get(index)
             .map_or("", |s| s.title.as_str()),

@@ -6,40 +6,40 @@ use egui::{Color32, Id, RichText, Sense, Ui};
 
 use super::marks::{Marks, Shown};
 use super::notes::{short, swatch_ui};
-use crate::action::Action;
-use crate::notes::{Colour, Placed, Unit};
-use crate::view::ReaderApp;
+use crate::article::notes::{Colour, Placed, Unit};
+use crate::view::View;
+use crate::view::action::Action;
 
 /// What the body needs to draw and select a unit: its pieces' offsets, the highlights placed
 /// in it, the selection and the flash.
-pub fn marks_of(app: &ReaderApp, unit: Unit) -> Marks {
+pub fn marks_of(view: &View, unit: Unit) -> Marks {
     use super::marks::piece_key;
-    let starts = app
+    let starts = view
         .texts
         .get(unit)
         .map(|t| t.starts.clone())
         .unwrap_or_default();
-    let article = &app.article;
+    let article = &view.article;
     let blocks = match unit {
         Unit::Lede => Some(&article.lede),
         Unit::Section(i) => article.sections.get(i).map(|s| &s.blocks),
         Unit::Guidance => None,
     };
     let keys = match blocks {
-        Some(blocks) => crate::notes::pieces(blocks)
+        Some(blocks) => crate::article::notes::pieces(blocks)
             .into_iter()
             .map(|p| match p {
-                crate::notes::Piece::Runs(r) => piece_key(r),
-                crate::notes::Piece::Term(t) => piece_key(t.as_bytes()),
+                crate::article::notes::Piece::Runs(r) => piece_key(r),
+                crate::article::notes::Piece::Term(t) => piece_key(t.as_bytes()),
             })
             .collect(),
-        None => crate::notes::guidance_runs(&article.guidance)
+        None => crate::article::notes::guidance_runs(&article.guidance)
             .into_iter()
             .map(piece_key)
             .collect(),
     };
     let mut marks = Marks::new(unit, starts, keys);
-    for (index, (a, placed)) in app.notes.iter().zip(&app.placed).enumerate() {
+    for (index, (a, placed)) in view.notes.iter().zip(&view.placed).enumerate() {
         if let Placed::At { unit: u, range, .. } = placed
             && *u == unit
         {
@@ -54,12 +54,12 @@ pub fn marks_of(app: &ReaderApp, unit: Unit) -> Marks {
                 has_note: !a.note.trim().is_empty(),
                 label,
             });
-            if app.note_flash.as_ref().is_some_and(|(id, _)| *id == a.id) {
+            if view.note_flash.as_ref().is_some_and(|(id, _)| *id == a.id) {
                 marks.flash = Some(range.clone());
             }
         }
     }
-    marks.selection = app
+    marks.selection = view
         .selection
         .filter(|s| s.unit == unit && !s.is_empty())
         .map(|s| s.range());
@@ -68,39 +68,39 @@ pub fn marks_of(app: &ReaderApp, unit: Unit) -> Marks {
 
 /// After a unit's text is drawn: the pointer and keys that select in it, the note marks in
 /// the margin, and the popup over the selection or a clicked highlight.
-pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action> {
+pub fn unit_marks_ui(ui: &mut Ui, view: &View, marks: &Marks) -> Vec<Action> {
     let mut actions = Vec::new();
-    let Some(text) = app.texts.get(marks.unit).map(|t| t.text.as_str()) else {
+    let Some(text) = view.texts.get(marks.unit).map(|t| t.text.as_str()) else {
         return actions;
     };
-    if app.scroll_note
+    if view.scroll_note
         && let Some(f) = &marks.flash
         && let Some((first, _)) = marks.span_rects(f)
     {
         ui.scroll_to_rect(first, Some(egui::Align::Center));
     }
-    actions.extend(super::marks::pointer(ui, marks, text, app.selection));
+    actions.extend(super::marks::pointer(ui, marks, text, view.selection));
     // Shift and the arrows, where the article has focus (or nothing has), in the unit of the
     // selection or else the section.
     let pane = super::a11y::focused_pane(ui.ctx());
     let in_guidance = marks.unit == Unit::Guidance;
-    let mine = match app.selection {
+    let mine = match view.selection {
         Some(s) => s.unit == marks.unit,
         None if in_guidance => true,
-        None => marks.unit == Unit::Section(app.section),
+        None => marks.unit == Unit::Section(view.section),
     };
     let reading = if in_guidance {
         pane == Some(super::a11y::Pane::Guidance)
     } else {
         ui.memory(|m| m.focused()).is_none() || pane == Some(super::a11y::Pane::Article)
     };
-    if mine && reading && app.note_editor.is_none() && !ui.ctx().text_edit_focused() {
+    if mine && reading && view.note_editor.is_none() && !ui.ctx().text_edit_focused() {
         actions.extend(super::marks::keys(
             ui,
             marks,
             text,
-            app.selection,
-            app.caret,
+            view.selection,
+            view.caret,
         ));
     }
 
@@ -108,7 +108,7 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
     let dragging = super::marks::is_dragging(ui, marks.unit);
     // Resting the pointer on highlighted text shows its note.
     if !dragging
-        && app.active_highlight.is_none()
+        && view.active_highlight.is_none()
         && marks.selection.is_none()
         && let Some(pos) = ui.input(|i| i.pointer.hover_pos())
         && marks.is_over_text(ui, pos)
@@ -117,7 +117,7 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
             .highlights
             .iter()
             .filter(|h| h.has_note && h.range.start <= at && at < h.range.end)
-            .find_map(|h| app.notes.get(h.index))
+            .find_map(|h| view.notes.get(h.index))
     {
         egui::Tooltip::always_open(
             ui.ctx().clone(),
@@ -134,15 +134,15 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
     if let Some(range) = marks.selection.clone().filter(|_| !dragging)
         && let Some((_, last)) = marks.span_rects(&range)
     {
-        actions.extend(popup_ui(ui, app, last, None));
-    } else if let Some(id) = &app.active_highlight
+        actions.extend(popup_ui(ui, view, last, None));
+    } else if let Some(id) = &view.active_highlight
         && let Some(h) = marks
             .highlights
             .iter()
-            .find(|h| app.notes.get(h.index).is_some_and(|a| &a.id == id))
+            .find(|h| view.notes.get(h.index).is_some_and(|a| &a.id == id))
         && let Some((_, last)) = marks.span_rects(&h.range)
     {
-        actions.extend(popup_ui(ui, app, last, Some(h.index)));
+        actions.extend(popup_ui(ui, view, last, Some(h.index)));
     }
     actions
 }
@@ -155,7 +155,7 @@ pub fn unit_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks) -> Vec<Action>
 /// Drawn after each block, for the highlights that start in it (the pieces drawn since
 /// `since`), so that Tab reaches a paragraph's marks after its citations, before the next
 /// paragraph's. (The guidance panel has no margin for them: its notes show on hover.)
-pub fn block_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, since: usize) -> Vec<Action> {
+pub fn block_marks_ui(ui: &mut Ui, view: &View, marks: &Marks, since: usize) -> Vec<Action> {
     let mut actions = Vec::new();
     let drawn = marks.drawn.get(since..).unwrap_or_default();
     let (Some(first), Some(last)) = (drawn.first(), drawn.last()) else {
@@ -170,7 +170,7 @@ pub fn block_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, since: usize)
         .iter()
         .filter(|h| block.contains(&h.range.start))
     {
-        let Some(a) = app.notes.get(h.index) else {
+        let Some(a) = view.notes.get(h.index) else {
             continue;
         };
         let Some((first, _)) = marks.span_rects(&h.range) else {
@@ -251,10 +251,10 @@ pub fn block_marks_ui(ui: &mut Ui, app: &ReaderApp, marks: &Marks, since: usize)
 
 /// The popup under a selection (`highlight` None) or a clicked highlight: the four colours,
 /// the note, copying, and for a highlight, deleting.
-fn popup_ui(ui: &Ui, app: &ReaderApp, below: egui::Rect, highlight: Option<usize>) -> Vec<Action> {
+fn popup_ui(ui: &Ui, view: &View, below: egui::Rect, highlight: Option<usize>) -> Vec<Action> {
     let mut actions = Vec::new();
     let pos = egui::pos2(below.left(), below.bottom() + 4.0);
-    let annotation = highlight.and_then(|i| app.notes.get(i));
+    let annotation = highlight.and_then(|i| view.notes.get(i));
     egui::Area::new(Id::unique("highlight-popup"))
         .order(egui::Order::Foreground)
         .fixed_pos(pos)
@@ -273,7 +273,7 @@ fn popup_ui(ui: &Ui, app: &ReaderApp, below: egui::Rect, highlight: Option<usize
                                 None => format!("Highlight {}", colour.name()),
                             };
                             let r = swatch_ui(ui, colour, current, &name);
-                            if k == 0 && app.focus_popup {
+                            if k == 0 && view.focus_popup {
                                 r.request_focus();
                             }
                             super::a11y::follow_focus(ui, &r);

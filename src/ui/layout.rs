@@ -1,8 +1,6 @@
 //! Drawing a folding panel where [`crate::view::room`] decided it goes: docked beside the
 //! article, or in the article's place.
 
-pub use crate::view::room::*;
-
 /// Where a panel is drawn this frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Place {

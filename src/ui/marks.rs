@@ -1,6 +1,6 @@
 //! Selecting and highlighting the article's running text. Each piece of text is drawn over
 //! its highlights and the selection, and remembered with its place in the unit's text (see
-//! [`crate::notes::unit_text`]), so that a pointer position or a key maps to an offset. The
+//! [`crate::article::notes::unit_text`]), so that a pointer position or a key maps to an offset. The
 //! body reports selections and highlight requests as [`Action`]s; the app applies them.
 
 use std::ops::Range;
@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use egui::{Color32, Galley, Id, Pos2, Rect, Sense, Ui};
 
-use crate::action::Action;
-use crate::notes::{Colour, Selection, Unit};
+use crate::article::notes::{Colour, Selection, Unit};
+use crate::view::action::Action;
 
 /// A piece of text drawn this frame.
 pub struct Drawn {
@@ -174,7 +174,7 @@ impl Marks {
         let (_, _, d, r) = best?;
         let inside = egui::pos2(pos.x, pos.y.clamp(r.top() + 1.0, r.bottom() - 1.0));
         let cursor = d.galley.cursor_from_pos(inside - d.pos);
-        Some(d.start + crate::notes::anchor::byte_of_char(d.galley.text(), cursor.index.0))
+        Some(d.start + crate::article::notes::anchor::byte_of_char(d.galley.text(), cursor.index.0))
     }
 
     /// Where offset `at` is drawn: the rectangle of the character there.
@@ -322,7 +322,7 @@ pub fn pointer(ui: &Ui, marks: &Marks, text: &str, current: Option<Selection>) -
     let dragging: Option<usize> = ui.data(|d| d.get_temp(drag_id(unit)));
     if double && over_text() {
         if let Some(at) = marks.offset_at(pos) {
-            let w = crate::notes::word_at(text, at);
+            let w = crate::article::notes::word_at(text, at);
             ui.data_mut(|d| d.remove::<usize>(drag_id(unit)));
             actions.push(Action::Select(Some(Selection {
                 unit,
@@ -354,12 +354,12 @@ pub fn pointer(ui: &Ui, marks: &Marks, text: &str, current: Option<Selection>) -
         if down {
             // Held near or past the top or bottom of the article, the selection goes on:
             // the article scrolls, faster the further out the pointer is.
-            let view = ui.clip_rect();
+            let clip = ui.clip_rect();
             let edge = 40.0;
-            let out = if pos.y < view.top() + edge {
-                view.top() + edge - pos.y
-            } else if pos.y > view.bottom() - edge {
-                view.bottom() - edge - pos.y
+            let out = if pos.y < clip.top() + edge {
+                clip.top() + edge - pos.y
+            } else if pos.y > clip.bottom() - edge {
+                clip.bottom() - edge - pos.y
             } else {
                 0.0
             };
@@ -425,13 +425,13 @@ pub fn keys(
     let word = Modifiers::COMMAND | Modifiers::SHIFT;
     let new = ui.input_mut(|i| {
         if i.consume_key(word, Key::ArrowRight) {
-            Some(crate::notes::word_step(text, head, true))
+            Some(crate::article::notes::word_step(text, head, true))
         } else if i.consume_key(word, Key::ArrowLeft) {
-            Some(crate::notes::word_step(text, head, false))
+            Some(crate::article::notes::word_step(text, head, false))
         } else if i.consume_key(shift, Key::ArrowRight) {
-            Some(crate::notes::char_step(text, head, true))
+            Some(crate::article::notes::char_step(text, head, true))
         } else if i.consume_key(shift, Key::ArrowLeft) {
-            Some(crate::notes::char_step(text, head, false))
+            Some(crate::article::notes::char_step(text, head, false))
         } else if i.consume_key(shift, Key::End) {
             Some(text[head..].find('\n').map_or(text.len(), |n| head + n))
         } else if i.consume_key(shift, Key::Home) {

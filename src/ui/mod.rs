@@ -5,6 +5,8 @@ pub mod a11y;
 pub mod body;
 pub mod guidance;
 pub mod highlights;
+pub mod input;
+pub mod keys;
 pub mod layout;
 pub mod marks;
 pub mod notes;
@@ -17,8 +19,9 @@ pub mod top_bar;
 
 use egui::{FontFamily, FontId, TextStyle};
 
-use crate::action::{Action, FocusTo};
-use crate::view::ReaderApp;
+use crate::view::View;
+use crate::view::action::{Action, FocusTo};
+use crate::view::room;
 use layout::Place;
 
 /// Width below which the guidance panel starts hidden.
@@ -90,11 +93,11 @@ pub fn install_fonts_and_style(ctx: &egui::Context) {
 
 /// Draws every panel in order and returns what the user asked for; then clears the
 /// one-frame requests (scroll to top, scroll to reference) that the panels have honoured.
-pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
+pub fn draw(ui: &mut egui::Ui, view: &mut View) -> Vec<Action> {
     let mut actions = Vec::new();
     let ctx = ui.ctx().clone();
     if ctx.cumulative_pass_nr() == 0 && ui.available_width() < WIDE_ENOUGH_FOR_GUIDANCE {
-        app.show_guidance = false;
+        view.show_guidance = false;
     }
     a11y::note_input_kind(&ctx);
     if let Some(id) = a11y::keep_focus_on_escape(&ctx, Some(body::heading_id()))
@@ -106,80 +109,80 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     a11y::cycle_panes(&ctx);
     // What fits beside the article: the window less the toolbar and the status line.
     let window = ui.available_rect_before_wrap();
-    app.set_room(layout::room(
+    view.set_room(room::room(
         window.width(),
         window.height() - BARS_HEIGHT,
-        app.show_guidance || app.show_notes,
+        view.show_guidance || view.show_notes,
     ));
     // Escape closes the panel in the article's place, where focus is in it (or nowhere): not
     // from a docked panel beside it.
-    if let Some(panel) = app.overlay
+    if let Some(panel) = view.overlay
         && ctx.input(|i| i.key_pressed(egui::Key::Escape))
         && !egui::Popup::is_any_open(&ctx)
     {
         let pane = match panel {
-            layout::Fold::Contents => a11y::Pane::Contents,
-            layout::Fold::Guidance => a11y::Pane::Guidance,
-            layout::Fold::Notes => a11y::Pane::Notes,
-            layout::Fold::References => a11y::Pane::References,
+            room::Fold::Contents => a11y::Pane::Contents,
+            room::Fold::Guidance => a11y::Pane::Guidance,
+            room::Fold::Notes => a11y::Pane::Notes,
+            room::Fold::References => a11y::Pane::References,
         };
         if a11y::focused_pane(&ctx).is_none_or(|p| p == pane || p == a11y::Pane::Article) {
             actions.push(Action::CloseOverlay);
         }
     }
-    actions.extend(top_bar::top_bar_ui(ui, app));
-    actions.extend(overlays::status_bar_ui(ui, app));
-    let room = app.room;
+    actions.extend(top_bar::top_bar_ui(ui, view));
+    actions.extend(overlays::status_bar_ui(ui, view));
+    let room = view.room;
     if !room.contents_folded {
         actions.extend(sidebar::sidebar_ui(
             ui,
-            app,
+            view,
             Place::Docked(room.max_sidebar),
         ));
     }
     // An article without guidance has no guidance panel.
-    let has_guidance = !app.article.guidance.is_empty();
-    if app.show_notes && !room.guidance_folded {
+    let has_guidance = !view.article.guidance.is_empty();
+    if view.show_notes && !room.guidance_folded {
         actions.extend(notes::notes_panel_ui(
             ui,
-            app,
+            view,
             Place::Docked(room.max_guidance),
         ));
-    } else if app.show_guidance && has_guidance && !room.guidance_folded {
+    } else if view.show_guidance && has_guidance && !room.guidance_folded {
         actions.extend(guidance::guidance_panel_ui(
             ui,
-            app,
+            view,
             Place::Docked(room.max_guidance),
         ));
     }
-    if app.show_references && !room.references_folded {
+    if view.show_references && !room.references_folded {
         actions.extend(references::references_panel_ui(
             ui,
-            app,
+            view,
             Place::Docked(room.max_references),
         ));
     }
     // A folded panel the reader asked for takes the article's place.
-    match app.overlay {
-        Some(layout::Fold::Contents) => {
-            actions.extend(sidebar::sidebar_ui(ui, app, Place::Tab));
+    match view.overlay {
+        Some(room::Fold::Contents) => {
+            actions.extend(sidebar::sidebar_ui(ui, view, Place::Tab));
         }
-        Some(layout::Fold::Guidance) if has_guidance => {
-            actions.extend(guidance::guidance_panel_ui(ui, app, Place::Tab));
+        Some(room::Fold::Guidance) if has_guidance => {
+            actions.extend(guidance::guidance_panel_ui(ui, view, Place::Tab));
         }
-        Some(layout::Fold::References) => {
-            actions.extend(references::references_panel_ui(ui, app, Place::Tab));
+        Some(room::Fold::References) => {
+            actions.extend(references::references_panel_ui(ui, view, Place::Tab));
         }
-        Some(layout::Fold::Notes) => {
-            actions.extend(notes::notes_panel_ui(ui, app, Place::Tab));
+        Some(room::Fold::Notes) => {
+            actions.extend(notes::notes_panel_ui(ui, view, Place::Tab));
         }
-        _ => actions.extend(body::body_ui(ui, app)),
+        _ => actions.extend(body::body_ui(ui, view)),
     }
-    actions.extend(overlays::windows_ui(ui.ctx(), app));
-    if let Some(editor) = &mut app.note_editor {
+    actions.extend(overlays::windows_ui(ui.ctx(), view));
+    if let Some(editor) = &mut view.note_editor {
         actions.extend(notes::note_editor_ui(ui.ctx(), editor));
     }
-    if let Some(field) = &mut app.export_field {
+    if let Some(field) = &mut view.export_field {
         let mut path = field.path.clone();
         actions.extend(overlays::export_field_ui(
             ui.ctx(),
@@ -192,9 +195,9 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
     a11y::show_focused_separator(ui);
     // The window, to a screen reader, carries the article's title, as its title bar does.
     a11y::node(ui, egui::accesskit_root_id(), |n| {
-        n.set_label(app.article.title.as_str())
+        n.set_label(view.article.title.as_str())
     });
-    if let Some(to) = app.focus.take() {
+    if let Some(to) = view.focus.take() {
         let target = match to {
             FocusTo::Reference(n) => Some(references::entry_id(n)),
             FocusTo::Citation => a11y::citation_to_return_to(&ctx).or(Some(body::heading_id())),
@@ -202,13 +205,13 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
             FocusTo::SearchButton => None,
             FocusTo::Body => Some(body::heading_id()),
             FocusTo::SectionEntry(i) => Some(sidebar::entry_id(i)),
-            FocusTo::Panel(layout::Fold::Contents) => Some(sidebar::entry_id(app.section)),
-            FocusTo::Panel(layout::Fold::References) => app
+            FocusTo::Panel(room::Fold::Contents) => Some(sidebar::entry_id(view.section)),
+            FocusTo::Panel(room::Fold::References) => view
                 .focused_reference
-                .or_else(|| app.article.references.first().map(|r| r.number))
+                .or_else(|| view.article.references.first().map(|r| r.number))
                 .map(references::entry_id),
-            FocusTo::Panel(layout::Fold::Guidance) => a11y::pane_entry(&ctx, a11y::Pane::Guidance),
-            FocusTo::Panel(layout::Fold::Notes) => a11y::pane_entry(&ctx, a11y::Pane::Notes),
+            FocusTo::Panel(room::Fold::Guidance) => a11y::pane_entry(&ctx, a11y::Pane::Guidance),
+            FocusTo::Panel(room::Fold::Notes) => a11y::pane_entry(&ctx, a11y::Pane::Notes),
             FocusTo::Note(i) => Some(notes::entry_id(i)),
             FocusTo::Widget(id) => Some(id),
         };
@@ -216,20 +219,20 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ReaderApp) -> Vec<Action> {
             a11y::give_focus(&ctx, id);
         }
     }
-    if std::mem::take(&mut app.keep_focus_in_view)
+    if std::mem::take(&mut view.keep_focus_in_view)
         && let Some(id) = ctx.memory(|m| m.focused())
     {
         a11y::give_focus(&ctx, id);
     }
-    app.scroll_body_top = false;
-    app.scroll_pages = None;
-    app.scroll_to = None;
-    app.scroll_to_flash = false;
-    app.scroll_reference = false;
-    app.scroll_sidebar = false;
-    app.search.focus_field = false;
-    app.scroll_note = false;
-    app.focus_popup = false;
+    view.scroll_body_top = false;
+    view.scroll_pages = None;
+    view.scroll_to = None;
+    view.scroll_to_flash = false;
+    view.scroll_reference = false;
+    view.scroll_sidebar = false;
+    view.search.focus_field = false;
+    view.scroll_note = false;
+    view.focus_popup = false;
     actions
 }
 

@@ -4,9 +4,9 @@
 use egui::{Id, RichText, Sense, Ui};
 
 use super::layout::Place;
-use crate::action::Action;
-use crate::notes::{Colour, Placed, Unit};
-use crate::view::{NoteEditor, ReaderApp};
+use crate::article::notes::{Colour, Placed, Unit};
+use crate::view::action::Action;
+use crate::view::{NoteEditor, View};
 
 /// The first `n` characters of `text`, with "…" where it was cut.
 pub fn short(text: &str, n: usize) -> String {
@@ -47,7 +47,7 @@ pub fn entry_id(i: usize) -> Id {
     Id::unique(("notes-entry", i))
 }
 
-pub fn notes_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+pub fn notes_panel_ui(ui: &mut Ui, view: &View, place: Place) -> Vec<Action> {
     let panel = egui::Panel::right("notes");
     super::layout::panel_ui(ui, place, panel, (330.0, 240.0..=560.0), |ui, tab| {
         let close = if tab {
@@ -55,30 +55,31 @@ pub fn notes_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action>
         } else {
             Action::ToggleNotes
         };
-        panel_ui(ui, app, close)
+        panel_ui(ui, view, close)
     })
 }
 
 /// Whether annotation `i` passes the panel's filter.
-fn shown(app: &ReaderApp, i: usize) -> bool {
-    let Some(a) = app.notes.get(i) else {
+fn shown(view: &View, i: usize) -> bool {
+    let Some(a) = view.notes.get(i) else {
         return false;
     };
     let colour_on = Colour::ALL
         .iter()
         .position(|c| *c == a.colour)
-        .is_some_and(|k| app.notes_colours[k]);
+        .is_some_and(|k| view.notes_colours[k]);
     // Every word of the filter, in the quote or the note.
-    let found =
-        |w: &str, text: &str| !crate::search::match_ranges(text, w, app.search.accents).is_empty();
+    let found = |w: &str, text: &str| {
+        !crate::article::search::match_ranges(text, w, view.search.accents).is_empty()
+    };
     colour_on
-        && app
+        && view
             .notes_filter
             .split_whitespace()
             .all(|w| found(w, &a.quote.exact) || found(w, &a.note))
 }
 
-fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
+fn panel_ui(ui: &mut Ui, view: &View, close: Action) -> Vec<Action> {
     let mut actions = Vec::new();
     super::a11y::Pane::Notes.region(ui, |ui| {
         ui.add_space(6.0);
@@ -87,7 +88,7 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
             actions.push(close);
         }
         // The filter: text, then the colours shown.
-        let mut filter = app.notes_filter.clone();
+        let mut filter = view.notes_filter.clone();
         let label = ui.label(RichText::new("Filter").small().weak());
         let field = ui
             .add(
@@ -100,7 +101,7 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
         if field.changed() {
             actions.push(Action::NotesFilter(filter));
         }
-        if !app.notes_filter.is_empty() {
+        if !view.notes_filter.is_empty() {
             let clear = ui.small_button("Clear the filter");
             super::a11y::follow_focus(ui, &clear);
             if clear.clicked() {
@@ -109,7 +110,7 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
         }
         ui.horizontal_wrapped(|ui| {
             for (k, colour) in Colour::ALL.into_iter().enumerate() {
-                let on = app.notes_colours[k];
+                let on = view.notes_colours[k];
                 let r = swatch_ui(
                     ui,
                     colour,
@@ -125,9 +126,9 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
                     actions.push(Action::NotesColour(colour));
                 }
             }
-            let shown_n = (0..app.notes.len()).filter(|i| shown(app, *i)).count();
+            let shown_n = (0..view.notes.len()).filter(|i| shown(view, *i)).count();
             ui.label(
-                RichText::new(format!("{shown_n} of {}", app.notes.len()))
+                RichText::new(format!("{shown_n} of {}", view.notes.len()))
                     .small()
                     .weak(),
             );
@@ -145,7 +146,7 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
             .id_salt("notes")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if app.notes.is_empty() {
+                if view.notes.is_empty() {
                     ui.label(
                         RichText::new(
                             "No highlights yet. Select text in the article, then choose a \
@@ -156,22 +157,22 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
                     return;
                 }
                 let mut group: Option<Option<Unit>> = None;
-                for i in crate::notes::reading_order(&app.notes, &app.placed) {
-                    if !shown(app, i) {
+                for i in crate::article::notes::reading_order(&view.notes, &view.placed) {
+                    if !shown(view, i) {
                         continue;
                     }
-                    let unit = app.placed.get(i).and_then(Placed::unit);
+                    let unit = view.placed.get(i).and_then(Placed::unit);
                     if group != Some(unit) {
                         group = Some(unit);
                         let title = match unit {
                             None => "Orphaned: no longer in the article".to_owned(),
-                            unit => crate::notes::group_title(&app.article, unit),
+                            unit => crate::article::notes::group_title(&view.article, unit),
                         };
                         ui.add_space(6.0);
                         let h = ui.label(RichText::new(title).strong());
                         super::a11y::heading(ui, &h, 3);
                     }
-                    let r = entry_ui(ui, app, i, unit.is_none(), &mut actions);
+                    let r = entry_ui(ui, view, i, unit.is_none(), &mut actions);
                     first.get_or_insert(r.id);
                 }
             });
@@ -184,12 +185,12 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
 /// opens an orphan's note.
 fn entry_ui(
     ui: &mut Ui,
-    app: &ReaderApp,
+    view: &View,
     i: usize,
     orphaned: bool,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
-    let a = &app.notes[i];
+    let a = &view.notes[i];
     let width = ui.available_width();
     let inner = egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(8, 6))

@@ -3,31 +3,31 @@
 
 use egui::{RichText, Ui};
 
-use crate::action::Action;
-use crate::export::Scope;
-use crate::input::keys;
-use crate::view::ReaderApp;
+use super::keys;
+use crate::article::export::Scope;
+use crate::view::View;
+use crate::view::action::Action;
 
-pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+pub fn status_bar_ui(ui: &mut Ui, view: &View) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Panel::bottom("status").show(ui, |ui| {
         // Wrapped, so that a long message in a narrow window takes a second line instead of
         // leaving the window.
         ui.horizontal_wrapped(|ui| {
-            let total = app.article.sections.len();
+            let total = view.article.sections.len();
             let place =
-                ui.label(RichText::new(format!("Section {} of {total}", app.section + 1)).small());
+                ui.label(RichText::new(format!("Section {} of {total}", view.section + 1)).small());
             super::a11y::live(ui, &place);
-            if !app.warnings.is_empty() {
-                let text: Vec<String> = app.warnings.iter().map(ToString::to_string).collect();
+            if !view.warnings.is_empty() {
+                let text: Vec<String> = view.warnings.iter().map(ToString::to_string).collect();
                 ui.label(
-                    RichText::new(super::count(app.warnings.len(), "content warning"))
+                    RichText::new(super::count(view.warnings.len(), "content warning"))
                         .small()
                         .weak(),
                 )
                 .on_hover_text(text.join("\n"));
             }
-            if let Some(message) = &app.message {
+            if let Some(message) = &view.message {
                 ui.separator();
                 let text = RichText::new(&message.text).small();
                 let text = if message.is_error {
@@ -50,9 +50,9 @@ pub fn status_bar_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
 
 /// The errors of an open or a reload that failed, above the article that stays shown; and
 /// why live reload is waiting, if it is.
-pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+pub fn load_errors_ui(ui: &mut Ui, view: &View) -> Vec<Action> {
     let mut actions = Vec::new();
-    if let Some(note) = &app.reload_note {
+    if let Some(note) = &view.reload_note {
         let color = ui.visuals().warn_fg_color;
         egui::Frame::new()
             .fill(super::palette::banner(ui.visuals(), color))
@@ -66,7 +66,7 @@ pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                 super::a11y::live(ui, &said);
             });
     }
-    if app.load_errors.is_empty() {
+    if view.load_errors.is_empty() {
         return actions;
     }
     egui::Frame::new()
@@ -93,19 +93,19 @@ pub fn load_errors_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
                     actions.push(Action::DismissMessage);
                 }
             });
-            for e in app.load_errors.iter().take(20) {
+            for e in view.load_errors.iter().take(20) {
                 ui.label(RichText::new(e).monospace());
             }
-            if app.load_errors.len() > 20 {
-                ui.label(format!("… and {} more", app.load_errors.len() - 20));
+            if view.load_errors.len() > 20 {
+                ui.label(format!("… and {} more", view.load_errors.len() - 20));
             }
         });
     actions
 }
 
-pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
+pub fn windows_ui(ctx: &egui::Context, view: &View) -> Vec<Action> {
     let mut actions = Vec::new();
-    if app.show_shortcuts {
+    if view.show_shortcuts {
         let mut open = true;
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)
@@ -187,7 +187,7 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
             actions.push(Action::ShowShortcuts(false));
         }
     }
-    if app.show_about {
+    if view.show_about {
         let mut open = true;
         egui::Window::new("About")
             .open(&mut open)
@@ -197,7 +197,7 @@ pub fn windows_ui(ctx: &egui::Context, app: &ReaderApp) -> Vec<Action> {
                 ui.heading("gut-skin-viewer");
                 ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
                 ui.label("A reader for long-form health articles kept as RON files.");
-                ui.label(RichText::new(format!("Reading: {}", app.article.title)).weak());
+                ui.label(RichText::new(format!("Reading: {}", view.article.title)).weak());
             });
         if !open {
             actions.push(Action::ShowAbout(false));

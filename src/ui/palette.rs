@@ -64,8 +64,8 @@ pub fn search_mark(v: &Visuals) -> Color32 {
 
 /// Behind highlighted text, in each of the four highlight colours: light enough in the
 /// light theme, and dark enough in the dark one, for the text on it to keep its contrast.
-pub fn highlight(v: &Visuals, colour: crate::notes::Colour) -> Color32 {
-    use crate::notes::Colour;
+pub fn highlight(v: &Visuals, colour: crate::article::notes::Colour) -> Color32 {
+    use crate::article::notes::Colour;
     match (v.dark_mode, colour) {
         (false, Colour::Yellow) => Color32::from_rgb(255, 236, 140),
         (false, Colour::Green) => Color32::from_rgb(196, 238, 190),
@@ -80,8 +80,8 @@ pub fn highlight(v: &Visuals, colour: crate::notes::Colour) -> Color32 {
 
 /// The margin mark of a highlight with a note, and its colour's swatch: stronger than the
 /// highlight itself.
-pub fn highlight_mark(v: &Visuals, colour: crate::notes::Colour) -> Color32 {
-    use crate::notes::Colour;
+pub fn highlight_mark(v: &Visuals, colour: crate::article::notes::Colour) -> Color32 {
+    use crate::article::notes::Colour;
     match (v.dark_mode, colour) {
         (false, Colour::Yellow) => Color32::from_rgb(196, 150, 0),
         (false, Colour::Green) => Color32::from_rgb(40, 140, 60),

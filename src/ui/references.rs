@@ -4,13 +4,13 @@
 use egui::{RichText, Ui};
 
 use super::text::links_ui;
-use crate::action::Action;
-use crate::model::{CitePlace, Reference};
-use crate::view::ReaderApp;
+use crate::article::model::{CitePlace, Reference};
+use crate::view::View;
+use crate::view::action::Action;
 
 use super::layout::Place;
 
-pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+pub fn references_panel_ui(ui: &mut Ui, view: &View, place: Place) -> Vec<Action> {
     let panel = egui::Panel::bottom("references");
     super::layout::panel_ui(ui, place, panel, (250.0, 120.0..=600.0), |ui, tab| {
         let close = if tab {
@@ -18,16 +18,16 @@ pub fn references_panel_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Ac
         } else {
             Action::ToggleReferences
         };
-        panel_ui(ui, app, close)
+        panel_ui(ui, view, close)
     })
 }
 
 /// The panel's title, its close button (which asks for `close`) and the list.
-fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
+fn panel_ui(ui: &mut Ui, view: &View, close: Action) -> Vec<Action> {
     let mut actions = Vec::new();
-    let entry = app
+    let entry = view
         .focused_reference
-        .or_else(|| app.article.references.first().map(|r| r.number))
+        .or_else(|| view.article.references.first().map(|r| r.number))
         .map_or(egui::Id::NULL, entry_id);
     super::a11y::remember_pane(ui, super::a11y::Pane::References, entry);
     super::a11y::Pane::References.region(ui, |ui| {
@@ -37,7 +37,7 @@ fn panel_ui(ui: &mut Ui, app: &ReaderApp, close: Action) -> Vec<Action> {
             actions.push(close);
         }
         ui.separator();
-        actions.extend(reference_list_ui(ui, app));
+        actions.extend(reference_list_ui(ui, view));
     });
     actions
 }
@@ -55,9 +55,9 @@ pub fn entry_id(number: u32) -> egui::Id {
     egui::Id::unique(("reference-entry", number))
 }
 
-fn reference_list_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+fn reference_list_ui(ui: &mut Ui, view: &View) -> Vec<Action> {
     let mut actions = Vec::new();
-    let refs = &app.article.references;
+    let refs = &view.article.references;
     let list = egui::UiBuilder::new()
         .accessibility_role(egui::accesskit::Role::List)
         .accessibility_label("References");
@@ -68,7 +68,7 @@ fn reference_list_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             .show(ui, |ui| {
                 ui.scope_builder(list, |ui| {
                     for r in refs {
-                        actions.extend(reference_ui(ui, app, r));
+                        actions.extend(reference_ui(ui, view, r));
                     }
                 });
             });
@@ -89,10 +89,10 @@ fn reference_list_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     let mut area = egui::ScrollArea::vertical()
         .id_salt("references")
         .auto_shrink([false, false]);
-    let focused = app
+    let focused = view
         .focused_reference
         .and_then(|n| refs.iter().position(|r| r.number == n));
-    if let (true, Some(i)) = (app.scroll_reference, focused) {
+    if let (true, Some(i)) = (view.scroll_reference, focused) {
         area = area.vertical_scroll_offset(tops[i]);
     }
     area.show_viewport(ui, |ui, viewport| {
@@ -118,7 +118,7 @@ fn reference_list_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
             let mut i = first;
             while i < refs.len() && tops[i] < viewport.max.y {
                 let before = ui.cursor().top();
-                actions.extend(reference_ui(ui, app, &refs[i]));
+                actions.extend(reference_ui(ui, view, &refs[i]));
                 heights[i] = (ui.cursor().top() - before).max(1.0);
                 i += 1;
             }
@@ -141,9 +141,9 @@ fn entry_name(r: &Reference) -> String {
     format!("[{}] {}", r.number, r.title)
 }
 
-fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
+fn reference_ui(ui: &mut Ui, view: &View, r: &Reference) -> Vec<Action> {
     let mut actions = Vec::new();
-    let focused = app.focused_reference == Some(r.number);
+    let focused = view.focused_reference == Some(r.number);
     let visuals = ui.visuals();
     let frame = egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(10, 6))
@@ -181,8 +181,8 @@ fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
                         ui.label(RichText::new(source).italics());
                     }
                     links_ui(ui, r, &mut actions);
-                    let places = app.citations.get(&r.number).map_or(&[][..], Vec::as_slice);
-                    actions.extend(back_links_ui(ui, app, r.number, places));
+                    let places = view.citations.get(&r.number).map_or(&[][..], Vec::as_slice);
+                    actions.extend(back_links_ui(ui, view, r.number, places));
                     for note in &r.notes {
                         ui.label(RichText::new(format!("Note: {note}")).small().weak())
                             .on_hover_text("A note on this reference's data");
@@ -195,7 +195,7 @@ fn reference_ui(ui: &mut Ui, app: &ReaderApp, r: &Reference) -> Vec<Action> {
     super::a11y::node(ui, response.id, |n| n.set_selected(focused));
     super::a11y::set_bounds(ui, response.id, response.rect);
     super::a11y::follow_focus(ui, &response);
-    if focused && app.scroll_reference {
+    if focused && view.scroll_reference {
         response.scroll_to_me(Some(egui::Align::Min));
     }
     actions
@@ -206,7 +206,7 @@ const BACK_LINKS_SHOWN: usize = 12;
 
 /// "Cited in:" and a link to every place that cites the reference; the second and later
 /// citations in one section are numbered.
-fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]) -> Vec<Action> {
+fn back_links_ui(ui: &mut Ui, view: &View, number: u32, places: &[CitePlace]) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal_wrapped(|ui| {
         let row = ui.max_rect().width();
@@ -214,7 +214,7 @@ fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]
         if places.is_empty() {
             ui.label(RichText::new("nowhere in the sections").small().weak());
         }
-        let expanded = app.expanded_back_links.contains(&number);
+        let expanded = view.expanded_back_links.contains(&number);
         let shown = if expanded {
             places.len()
         } else {
@@ -224,7 +224,7 @@ fn back_links_ui(ui: &mut Ui, app: &ReaderApp, number: u32, places: &[CitePlace]
         for (k, place) in places.iter().enumerate().take(shown) {
             let same_as_before = k > 0 && places[k - 1].section == place.section;
             repeat = if same_as_before { repeat + 1 } else { 0 };
-            let title = app
+            let title = view
                 .article
                 .sections
                 .get(place.section)

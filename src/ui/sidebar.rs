@@ -4,9 +4,9 @@
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Role, Sense, TextStyle, Ui, WidgetInfo};
 
-use crate::action::Action;
-use crate::search::Location;
-use crate::view::{MAX_LISTED_HITS, ReaderApp};
+use crate::article::search::Location;
+use crate::view::action::Action;
+use crate::view::{MAX_LISTED_HITS, View};
 
 use super::layout::Place;
 
@@ -16,17 +16,17 @@ fn row_height(ui: &Ui) -> f32 {
     (font.size * 1.3 * 2.0 + 12.0).round()
 }
 
-pub fn sidebar_ui(ui: &mut Ui, app: &ReaderApp, place: Place) -> Vec<Action> {
+pub fn sidebar_ui(ui: &mut Ui, view: &View, place: Place) -> Vec<Action> {
     let panel = egui::Panel::left("sidebar");
     super::layout::panel_ui(ui, place, panel, (260.0, 180.0..=420.0), |ui, tab| {
-        contents_ui(ui, app, tab)
+        contents_ui(ui, view, tab)
     })
 }
 
 /// The contents, or the search results while a search is open. In the article's place
 /// (`tab`), a panel title with its close button heads them, inside their landmark; docked, a
 /// small "Contents" title.
-fn contents_ui(ui: &mut Ui, app: &ReaderApp, tab: bool) -> Vec<Action> {
+fn contents_ui(ui: &mut Ui, view: &View, tab: bool) -> Vec<Action> {
     let mut actions = Vec::new();
     // Whether the title's close button was clicked.
     let title_ui = |ui: &mut Ui, small: &str| -> bool {
@@ -41,7 +41,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp, tab: bool) -> Vec<Action> {
         false
     };
     ui.add_space(8.0);
-    if app.search.open && !app.search.searched.trim().is_empty() {
+    if view.search.open && !view.search.searched.trim().is_empty() {
         super::a11y::region(
             ui,
             egui::accesskit::Role::Region,
@@ -51,7 +51,7 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp, tab: bool) -> Vec<Action> {
                 if title_ui(ui, "Search results") {
                     actions.push(Action::CloseOverlay);
                 }
-                let (entry, a) = results_ui(ui, app);
+                let (entry, a) = results_ui(ui, view);
                 actions.extend(a);
                 if let Some(entry) = entry {
                     super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry);
@@ -59,28 +59,28 @@ fn contents_ui(ui: &mut Ui, app: &ReaderApp, tab: bool) -> Vec<Action> {
             },
         );
     } else {
-        super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry_id(app.section));
+        super::a11y::remember_pane(ui, super::a11y::Pane::Contents, entry_id(view.section));
         super::a11y::Pane::Contents.region(ui, |ui| {
             if title_ui(ui, "Contents") {
                 actions.push(Action::CloseOverlay);
             }
-            actions.extend(sections_ui(ui, app));
+            actions.extend(sections_ui(ui, view));
         });
     }
     actions
 }
 
-fn sections_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
+fn sections_ui(ui: &mut Ui, view: &View) -> Vec<Action> {
     let mut actions = Vec::new();
     let row = row_height(ui);
-    let count = app.article.sections.len();
+    let count = view.article.sections.len();
     let mut area = egui::ScrollArea::vertical()
         .id_salt("sidebar")
         .auto_shrink([false, false]);
-    if app.scroll_sidebar {
+    if view.scroll_sidebar {
         // Bring the current entry into view, with a row of context above it where possible.
         let spacing = ui.spacing().item_spacing.y;
-        let top = (app.section as f32) * (row + spacing);
+        let top = (view.section as f32) * (row + spacing);
         let visible = ui.available_height();
         let current = ui
             .ctx()
@@ -92,10 +92,10 @@ fn sections_ui(ui: &mut Ui, app: &ReaderApp) -> Vec<Action> {
     }
     let output = area.show_rows(ui, row, count, |ui, range| {
         for i in range {
-            let Some(section) = app.article.sections.get(i) else {
+            let Some(section) = view.article.sections.get(i) else {
                 continue;
             };
-            if entry_ui(ui, i, &section.title, i == app.section, row).clicked() {
+            if entry_ui(ui, i, &section.title, i == view.section, row).clicked() {
                 actions.push(Action::GoTo(i));
             }
         }
@@ -187,12 +187,12 @@ fn entry_ui(ui: &mut Ui, index: usize, title: &str, selected: bool, height: f32)
 
 /// Search results grouped by where they stand, each with its snippet. Returns the id of the
 /// current result (or the first), where F6 puts focus, and the actions.
-fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
+fn results_ui(ui: &mut Ui, view: &View) -> (Option<egui::Id>, Vec<Action>) {
     let mut actions = Vec::new();
     let mut entry = None;
-    let hits = &app.search.hits;
+    let hits = &view.search.hits;
     let mut count = super::count(hits.len(), "match");
-    if !app.search.note_hits.is_empty() {
+    if !view.search.note_hits.is_empty() {
         count.push_str(" in the article");
     }
     ui.label(egui::RichText::new(count).small().strong());
@@ -202,8 +202,8 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut last_group = None;
-            for (i, (hit, snippet)) in hits.iter().zip(&app.search.snippets).enumerate() {
-                let group = group_title(app, hit.location);
+            for (i, (hit, snippet)) in hits.iter().zip(&view.search.snippets).enumerate() {
+                let group = group_title(view, hit.location);
                 if last_group.as_ref() != Some(&group) {
                     ui.add_space(6.0);
                     ui.label(egui::RichText::new(&group).strong());
@@ -218,13 +218,13 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
                 job.append(&s[..m.start], 0.0, plain.clone());
                 job.append(&s[m.clone()], 0.0, marked);
                 job.append(&s[m.end..], 0.0, plain);
-                let current = app.search.current == Some(i);
+                let current = view.search.current == Some(i);
                 let response = ui.add(egui::Button::selectable(current, job).wrap());
                 super::a11y::follow_focus(ui, &response);
                 if current || entry.is_none() {
                     entry = Some(response.id);
                 }
-                if current && app.scroll_sidebar {
+                if current && view.scroll_sidebar {
                     response.scroll_to_me(None);
                 }
                 if response.clicked() {
@@ -235,13 +235,13 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
                 ui.label(format!("… and {} more", hits.len() - MAX_LISTED_HITS));
             }
             // The reader's own highlights and notes that the query finds.
-            if !app.search.note_hits.is_empty() {
+            if !view.search.note_hits.is_empty() {
                 ui.add_space(6.0);
-                let title = format!("In your notes ({})", app.search.note_hits.len());
+                let title = format!("In your notes ({})", view.search.note_hits.len());
                 let h = ui.label(egui::RichText::new(title).strong());
                 super::a11y::heading(ui, &h, 3);
-                for &i in &app.search.note_hits {
-                    let Some(a) = app.notes.get(i) else { continue };
+                for &i in &view.search.note_hits {
+                    let Some(a) = view.notes.get(i) else { continue };
                     let mut text = format!("“{}”", super::notes::short(&a.quote.exact, 120));
                     if !a.note.trim().is_empty() {
                         text.push_str(&format!(" — {}", super::notes::short(&a.note, 120)));
@@ -258,10 +258,10 @@ fn results_ui(ui: &mut Ui, app: &ReaderApp) -> (Option<egui::Id>, Vec<Action>) {
     (entry, actions)
 }
 
-fn group_title(app: &ReaderApp, location: Location) -> String {
+fn group_title(view: &View, location: Location) -> String {
     match location {
         Location::Lede { .. } => "Introduction".to_owned(),
-        Location::Section { section, .. } => app
+        Location::Section { section, .. } => view
             .article
             .sections
             .get(section)

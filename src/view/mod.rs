@@ -1,23 +1,19 @@
-//! The reader's state: the article shown, where the reader is, what is open, selected and
-//! highlighted. The panels read it ([`crate::ui`]); only the app changes it
-//! ([`crate::app::ReaderApp::apply`]). It imports neither, so the arrows point one way:
-//! ui → view ← app, and app → ui.
+//! The reader's state that panels read: the article shown, where the reader is, what is open,
+//! selected and highlighted; the [`action::Action`]s panels report, and the room rules. The
+//! panels read [`View`] ([`crate::ui`]); only the app changes it. It imports only the core.
 
+pub mod action;
 pub mod room;
 
 use std::path::PathBuf;
 
-use crate::action::FocusTo;
-use crate::dialog::FileDialogs;
-use crate::export::Scope;
-use crate::load;
-use crate::model::{Article, CitePlace};
-use crate::notes::Colour;
-use crate::search;
-use crate::state::ThemeChoice;
-use crate::watch::FolderWatch;
-
-pub use room::{Fold, Room};
+use crate::article::export::Scope;
+use crate::article::load;
+use crate::article::model::{Article, CitePlace};
+use crate::article::notes::Colour;
+use crate::article::search;
+use action::FocusTo;
+use room::{Fold, Room};
 
 /// Where the open article came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,15 +67,8 @@ pub struct SearchState {
     pub note_hits: Vec<usize>,
 }
 
-/// What a dialog in flight was opened for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Pending {
-    Export(Scope),
-    ExportNotes,
-    OpenArticle,
-}
-
-pub struct ReaderApp {
+/// What the panels read. The app owns it and is the only one to change it.
+pub struct View {
     pub article: Article,
     /// Where each reference is cited; derived from `article`.
     pub citations: std::collections::HashMap<u32, Vec<CitePlace>>,
@@ -132,22 +121,18 @@ pub struct ReaderApp {
     /// Where keyboard focus goes on the next frame, if it is to move.
     pub focus: Option<FocusTo>,
     /// The reader's highlights and notes of this article, as stored.
-    pub notes: Vec<crate::notes::Annotation>,
+    pub notes: std::sync::Arc<Vec<crate::article::notes::Annotation>>,
     /// Where each of `notes` stands in the article now.
-    pub placed: Vec<crate::notes::Placed>,
+    pub placed: Vec<crate::article::notes::Placed>,
     /// The text of each section (and the lede) that highlights are anchored in.
-    pub texts: crate::notes::Texts,
-    /// The folder notes files are kept in; none keeps notes for this run only.
-    pub(crate) notes_dir: Option<PathBuf>,
-    /// The notes file of the open article.
-    pub(crate) notes_file: Option<PathBuf>,
+    pub texts: crate::article::notes::Texts,
     /// Text selected in the article.
-    pub selection: Option<crate::notes::Selection>,
+    pub selection: Option<crate::article::notes::Selection>,
     /// Where the last selection ended, and what had focus then: the next Shift+arrow starts
     /// a selection there while focus stays put.
-    pub caret: Option<(crate::notes::Unit, usize, Option<egui::Id>)>,
+    pub caret: Option<(crate::article::notes::Unit, usize, Option<egui::Id>)>,
     /// The colour Ctrl+H highlights in: the last one chosen.
-    pub last_colour: crate::notes::Colour,
+    pub last_colour: crate::article::notes::Colour,
     /// The highlight whose popup is open (it was clicked), by id.
     pub active_highlight: Option<String>,
     /// The note being written or edited.
@@ -158,26 +143,55 @@ pub struct ReaderApp {
     pub notes_colours: [bool; 4],
     /// The highlight flashed after "go to" from the notes panel, and when it started.
     pub note_flash: Option<(String, f64)>,
-    /// Earlier states of `notes`, for Ctrl+Z.
-    pub(crate) undo: Vec<Vec<crate::notes::Annotation>>,
     /// Give focus to the highlight popup on the next frame.
     pub focus_popup: bool,
+    /// A file dialog is open: its menu items are greyed.
+    pub dialog_open: bool,
     /// Bring the flashed highlight into view on the next frame.
     pub scroll_note: bool,
-    /// Whether the article shown has been checked for characters the built-in fonts lack.
-    pub(crate) fonts_checked: bool,
-    /// Whether system fonts are being looked in for such characters.
-    pub(crate) system_fonts: bool,
-    /// Whether the shown article has been checked for characters no font covers.
-    pub(crate) fonts_reported: bool,
-    pub(crate) dialogs: Box<dyn FileDialogs>,
-    pub(crate) pending: Option<Pending>,
-    pub(crate) watch: Option<FolderWatch>,
-    /// The folder a watch was last started for, so that a failed start is not retried each frame.
-    pub(crate) watched: Option<PathBuf>,
-    /// The title last sent to the window.
-    pub(crate) window_title: String,
-    pub(crate) ctx: Option<egui::Context>,
+}
+
+impl View {
+    pub fn place(&self) -> Place {
+        Place {
+            section: self.section,
+            reference: self.focused_reference,
+        }
+    }
+
+    /// Takes what the window has room for this frame. A panel open over the article docks
+    /// again once there is room for it.
+    pub fn set_room(&mut self, room: Room) {
+        self.room = room;
+        if let Some(panel) = self.overlay
+            && !room.folded(panel)
+        {
+            self.overlay = None;
+            self.reveal(panel);
+        }
+    }
+
+    /// Shows a panel: docked where there is room, else over the article.
+    pub fn reveal(&mut self, panel: Fold) {
+        if self.room.folded(panel) {
+            self.overlay = Some(panel);
+            return;
+        }
+        match panel {
+            Fold::References => self.show_references = true,
+            Fold::Guidance => {
+                self.show_guidance = true;
+                self.show_notes = false;
+            }
+            Fold::Notes => self.show_notes = true,
+            Fold::Contents => {}
+        }
+    }
+
+    /// True while the citation at `place` should be highlighted.
+    pub fn is_flashing(&self, place: CitePlace) -> bool {
+        self.flash.is_some_and(|(p, _)| p == place)
+    }
 }
 
 /// A note open for writing.
@@ -196,6 +210,30 @@ pub struct NoteEditor {
     /// What had focus before, which gets it back when the editor closes.
     pub return_focus: Option<egui::Id>,
 }
+
+/// Light, dark, or whatever the system prefers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    Light,
+    Dark,
+    #[default]
+    System,
+}
+
+impl ThemeChoice {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+            ThemeChoice::System => egui::ThemePreference::System,
+        }
+    }
+}
+
+/// Zoom limits and step.
+pub const ZOOM_MIN: f32 = 0.6;
+pub const ZOOM_MAX: f32 = 2.5;
+pub const ZOOM_STEP: f32 = 0.1;
 
 /// The results list shows at most this many hits; the count above it is exact.
 pub const MAX_LISTED_HITS: usize = 300;

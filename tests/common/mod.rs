@@ -1,15 +1,18 @@
-//! Helpers shared by the window tests.
+//! Helpers shared by the test binaries: the shipped article's folder and copies of it, and
+//! (with the window) a headless harness.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
-use egui_kittest::Harness;
-use gut_skin_viewer::ReaderApp;
-use gut_skin_viewer::load::FILE_NAMES;
+use gut_skin_viewer::article::load::FILE_NAMES;
 
 /// A headless window of 1280×820 showing `app`, after its first frames.
-pub fn harness(app: ReaderApp) -> Harness<'static, ReaderApp> {
-    let mut h = Harness::builder()
+#[cfg(feature = "gui")]
+pub fn harness(
+    app: gut_skin_viewer::ReaderApp,
+) -> egui_kittest::Harness<'static, gut_skin_viewer::ReaderApp> {
+    use gut_skin_viewer::ReaderApp;
+    let mut h = egui_kittest::Harness::builder()
         .with_size([1280.0, 820.0])
         .build_ui_state(|ui, app: &mut ReaderApp| app.show(ui), app);
     h.run();

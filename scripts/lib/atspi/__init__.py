@@ -1,0 +1,1 @@
+"""The AT-SPI walk of the reader window (scripts/test/atspi.sh): see walk.py."""
