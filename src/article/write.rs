@@ -15,6 +15,55 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Seek, Write};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// The temporary and backup files of the writes under way, which are not the user's files:
+/// [`remove_unfinished`] removes them when the process is told to stop.
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A temporary or backup file listed in [`UNFINISHED`] while it lives.
+struct Listed(Option<PathBuf>);
+
+impl Listed {
+    /// Lists `path`; the caller holds the list, so that a stop cannot come between the file's
+    /// creation and its listing.
+    fn new(list: &mut Vec<PathBuf>, path: &Path) -> Self {
+        list.push(path.to_path_buf());
+        Self(Some(path.to_path_buf()))
+    }
+
+    /// Takes the file off the list that the caller holds.
+    fn done(mut self, list: &mut Vec<PathBuf>) {
+        if let Some(path) = self.0.take() {
+            list.retain(|p| p != &path);
+        }
+    }
+}
+
+impl Drop for Listed {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            unfinished().retain(|p| p != &path);
+        }
+    }
+}
+
+/// For a handler of SIGINT or SIGTERM before the process leaves: removes the temporary and
+/// backup files of the writes under way, and returns the list held, so that no write starts
+/// or finishes after it. A write that is renaming its file into place, or rewriting a file in
+/// place, holds the list while it does: the stop waits for it, so the user's file is the old
+/// one or the whole new one, never a part.
+pub fn remove_unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
+    let mut list = unfinished();
+    for path in list.drain(..) {
+        let _ = fs::remove_file(path);
+    }
+    list
+}
 
 /// Why a file could not be written. The user's path is named once, last; temporary files
 /// are never named, but for a copy of old contents that could not be put back.
@@ -248,7 +297,11 @@ fn replace(
     builder.prefix(".gut-skin-viewer-").suffix(".tmp");
     // A new file is readable by others, as an editor would make it.
     builder.permissions(fs::Permissions::from_mode(0o644));
-    let mut tmp = match builder.tempfile_in(dir) {
+    let mut list = unfinished();
+    let made = builder.tempfile_in(dir);
+    let listed = made.as_ref().ok().map(|t| Listed::new(&mut list, t.path()));
+    drop(list);
+    let mut tmp = match made {
         Ok(t) => t,
         // A writable file in a folder that is not: write into the file, as `>` does.
         Err(_) if old.is_some() => {
@@ -278,7 +331,13 @@ fn replace(
     tmp.as_file()
         .sync_all()
         .map_err(|e| io_error("cannot flush the file to disk", e, path))?;
-    if let Err(e) = tmp.persist(real) {
+    let mut list = unfinished();
+    let persisted = tmp.persist(real);
+    if let Some(listed) = listed {
+        listed.done(&mut list);
+    }
+    drop(list);
+    if let Err(e) = persisted {
         // A file mounted over another cannot be renamed over: write into it.
         if old.is_some() && e.error.raw_os_error() == Some(libc::EBUSY) {
             return write_in_place(path, real, contents).map(|()| Written::InPlace);
@@ -300,6 +359,7 @@ fn write_in_place(path: &Path, real: &Path, contents: &[u8]) -> Result<(), Write
         .write(true)
         .open(real)
         .map_err(|e| io_error("cannot write the file", e, path))?;
+    let mut list = unfinished();
     let backup = backup_copy(real, &old).map_err(|e| {
         io_error(
             "cannot keep a copy of the old contents before writing",
@@ -307,13 +367,19 @@ fn write_in_place(path: &Path, real: &Path, contents: &[u8]) -> Result<(), Write
             path,
         )
     })?;
+    let _listed = Listed::new(&mut list, backup.path());
+    drop(list);
     let write = |file: &mut File, bytes: &[u8]| -> io::Result<()> {
         file.rewind()?;
         file.write_all(bytes)?;
         file.set_len(bytes.len() as u64)?;
         file.sync_all()
     };
-    match write(&mut file, contents) {
+    // The file is rewritten holding the list, so that a stop waits until it is whole.
+    let list = unfinished();
+    let written = write(&mut file, contents);
+    drop(list);
+    let result = match written {
         Ok(()) => Ok(()),
         Err(e) => match write(&mut file, &old) {
             Ok(()) => Err(io_error("cannot write the file", e, path)),
@@ -329,7 +395,9 @@ fn write_in_place(path: &Path, real: &Path, contents: &[u8]) -> Result<(), Write
                 })
             }
         },
-    }
+    };
+    // `listed` goes first (it was made last), then `backup`, which removes the copy.
+    result
 }
 
 /// A synced copy of `old`, beside `real` where its folder allows, else in the temporary folder.

@@ -29,6 +29,16 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
 
 /// Runs a subcommand and returns its exit code.
 pub fn run(command: Command) -> ExitCode {
+    if matches!(
+        command,
+        Command::GenerateDocs { .. }
+            | Command::New { .. }
+            | Command::Import { .. }
+            | Command::Notes { .. }
+            | Command::Export { .. }
+    ) {
+        out::stop_cleanly_on_signals();
+    }
     match command {
         Command::GenerateDocs { dir } => crate::cli::docs::generate(&dir),
         Command::New { dir, title } => new_command(&dir, title.as_deref()),

@@ -14,3 +14,4 @@ mod export;
 mod files;
 mod markdown;
 mod notes;
+mod signals;

@@ -37,35 +37,30 @@ impl<'a> Locator<'a> {
     /// The first citation of reference `n` from `from`, written either way: `Cite(n)`, or
     /// `[n]`, `[n, …]`, `[…, n]` or `[n–…]` in a string; the offset of its number.
     pub(super) fn find_cite(&self, from: usize, n: u32) -> Option<usize> {
-        let forms = [
-            format!("Cite({n})"),
-            format!("[{n}]"),
-            format!("[{n},"),
-            format!("[{n};"),
-            format!("[{n}–"),
-            format!("[{n}-"),
-            format!(", {n}]"),
-            format!(",{n}]"),
-            format!(", {n},"),
-            format!("; {n}]"),
-        ];
         let digits = n.to_string();
         // Citations are looked for in order, each soon after the one before: searching a
-        // bounded stretch keeps a 5 MB article linear (most forms are absent, and an unbounded
-        // search for each would read to the end of the file every time).
+        // bounded stretch keeps a 5 MB article linear. Within it, each place the number
+        // stands is checked for the forms around it, so the search stops at the first
+        // citation instead of reading the whole stretch once for each form.
         let end = self.text.len().min(from + CITE_WINDOW);
         let end = (end..=self.text.len())
             .find(|&e| self.text.is_char_boundary(e))
             .unwrap_or(self.text.len());
-        let stretch = self.text.get(from..end)?;
-        // The place of the number itself, not of the bracket or comma before it.
-        forms
-            .iter()
-            .filter_map(|f| {
-                let at = from + stretch.find(f.as_str())?;
-                Some(at + f.find(&digits).unwrap_or(0))
-            })
-            .min()
+        let mut at = from;
+        while let Some(i) = self.text.get(at..end)?.find(digits.as_str()) {
+            let start = at + i;
+            let (before, after) = (&self.text[..start], &self.text[start + digits.len()..]);
+            let cited = (before.ends_with("Cite(") && after.starts_with(')'))
+                || (before.ends_with('[') && after.starts_with([']', ',', ';', '–', '-']))
+                || (before.ends_with(',') && after.starts_with(']'))
+                || (before.ends_with(", ") && after.starts_with([']', ',']))
+                || (before.ends_with("; ") && after.starts_with(']'));
+            if cited {
+                return Some(start);
+            }
+            at = start + digits.len();
+        }
+        None
     }
 
     pub(super) fn problem(
